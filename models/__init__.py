@@ -1,0 +1,6 @@
+from . import sale_assistant_assignment
+from . import res_users
+from . import res_partner
+from . import sale_order
+from . import sale_order_line
+from . import sale_report

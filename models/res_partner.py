@@ -1,0 +1,147 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, ValidationError
+
+from .res_users import GROUP_SALES_ADMIN
+
+# Fields that decide who owns a customer or factory and who may use it.
+OWNERSHIP_FIELDS = {"user_id", "assistant_ids", "is_factory"}
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    is_factory = fields.Boolean(
+        string="Factory",
+        index=True,
+        help="A manufacturing vendor the company buys from. Factories are owned by a salesperson "
+        "and assigned to assistants like customers.",
+    )
+    assistant_ids = fields.Many2many(
+        "res.users",
+        "res_partner_sale_assistant_rel",
+        "partner_id",
+        "user_id",
+        string="Assistants (customer users)",
+        help="The assistants of the owner (the Salesperson field) who may use this customer or "
+        "factory on orders they prepare for the owner. Only the owner, their team manager or a "
+        "sales administrator can change it.",
+    )
+
+    @api.model
+    def _commercial_fields(self):
+        # Contact persons and addresses follow their company's factory flag and customer users.
+        return super()._commercial_fields() + ["assistant_ids", "is_factory"]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su and self.env.user._is_pure_sale_assistant():
+            self._check_assistant_may_add_contacts(vals_list)
+        partners = super().create(vals_list)
+        if not self.env.su and any(vals.get("assistant_ids") for vals in vals_list):
+            partners._check_may_change_assistants()
+        return partners
+
+    def write(self, vals):
+        if not self.env.su:
+            if self.env.user._is_pure_sale_assistant():
+                self._check_assistant_may_write(vals)
+            if "assistant_ids" in vals:
+                self._check_may_change_assistants()
+        return super().write(vals)
+
+    def _check_assistant_may_add_contacts(self, vals_list):
+        for vals in vals_list:
+            parent = self.browse(vals.get("parent_id")).commercial_partner_id
+            if not parent:
+                raise AccessError(
+                    self.env._(
+                        "Sales assistants cannot create customers or factories. Ask the salesperson "
+                        "who will own %(name)s to create it and assign it to you.",
+                        name=vals.get("name") or self.env._("it"),
+                    )
+                )
+            parent._check_assigned_to_current_user()
+
+    def _check_assistant_may_write(self, vals):
+        self.commercial_partner_id._check_assigned_to_current_user()
+        if OWNERSHIP_FIELDS & vals.keys() and any(p == p.commercial_partner_id for p in self):
+            raise AccessError(
+                self.env._(
+                    "Sales assistants cannot change the owner, the assistants or the factory flag of a "
+                    "customer or factory; ask its owner."
+                )
+            )
+        if vals.get("parent_id"):
+            self.browse(vals["parent_id"]).commercial_partner_id._check_assigned_to_current_user()
+
+    def _check_assigned_to_current_user(self):
+        user = self.env.user
+        for partner in self:
+            if user not in partner.assistant_ids:
+                raise AccessError(
+                    self.env._(
+                        "%(partner)s is not assigned to you. Ask its owner %(owner)s to assign it to you.",
+                        partner=partner.display_name,
+                        owner=partner.user_id.name or self.env._("(no owner)"),
+                    )
+                )
+
+    def _check_may_change_assistants(self):
+        """Only the owner, their team manager or a sales administrator assigns assistants."""
+        user = self.env.user
+        if user.has_group(GROUP_SALES_ADMIN):
+            return
+        jurisdiction = user._sale_team_jurisdiction()
+        for partner in self.commercial_partner_id:
+            if not partner.user_id or partner.user_id not in jurisdiction:
+                raise AccessError(
+                    self.env._(
+                        "Only the owner of %(partner)s (%(owner)s), their team manager or a sales "
+                        "administrator can change its assistants.",
+                        partner=partner.display_name,
+                        owner=partner.user_id.name or self.env._("no owner yet"),
+                    )
+                )
+
+    @api.constrains("assistant_ids", "user_id")
+    def _check_assistants_serve_owner(self):
+        for partner in self.filtered(lambda p: p.assistant_ids and p == p.commercial_partner_id):
+            strangers = partner.assistant_ids - partner.user_id.sale_assistant_ids
+            if strangers:
+                raise ValidationError(
+                    self.env._(
+                        "%(assistants)s cannot use %(partner)s: only assistants who currently work for "
+                        "its owner (%(owner)s) can be assigned to it.",
+                        assistants=", ".join(strangers.mapped("name")),
+                        partner=partner.display_name,
+                        owner=partner.user_id.name or self.env._("no owner"),
+                    )
+                )
+
+    def _check_sale_assistant_can_use(self, salesperson, kind):
+        """Raise when the current user, an assistant preparing a document for ``salesperson``,
+        may not pick this customer or factory (``kind`` names it in the message)."""
+        self.ensure_one()
+        commercial = self.commercial_partner_id
+        if commercial.user_id != salesperson:
+            raise ValidationError(
+                self.env._(
+                    "The %(kind)s %(partner)s belongs to %(owner)s, not to %(salesperson)s: pick one of "
+                    "%(salesperson)s's own.",
+                    kind=kind,
+                    partner=commercial.display_name,
+                    owner=commercial.user_id.name or self.env._("nobody"),
+                    salesperson=salesperson.name,
+                )
+            )
+        if self.env.user not in commercial.assistant_ids:
+            raise ValidationError(
+                self.env._(
+                    "The %(kind)s %(partner)s is not assigned to you. Ask its owner %(owner)s to assign it "
+                    "to you.",
+                    kind=kind,
+                    partner=commercial.display_name,
+                    owner=commercial.user_id.name,
+                )
+            )

@@ -1,0 +1,119 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+
+GROUP_ASSISTANT = "sale_assistant.group_sale_assistant"
+GROUP_TEAM_MANAGER = "sale_assistant.group_sale_team_manager"
+GROUP_ALL_DOCUMENTS = "sales_team.group_sale_salesman_all_leads"
+GROUP_SALES_ADMIN = "sales_team.group_sale_manager"
+GROUP_CONTACT_CREATION = "base.group_partner_manager"
+
+
+class ResUsers(models.Model):
+    _inherit = "res.users"
+
+    sale_contract_code = fields.Char(
+        string="Contract Code",
+        copy=False,
+        help="The contract number under which the company recognises this salesperson. "
+        "It is shown on their orders and can be searched.",
+    )
+    sale_assistant_assignment_ids = fields.One2many(
+        "sale.assistant.assignment",
+        "salesperson_id",
+        string="Assistant Assignments",
+    )
+    sale_served_assignment_ids = fields.One2many(
+        "sale.assistant.assignment",
+        "assistant_id",
+        string="Served Salesperson Assignments",
+    )
+    sale_assistant_ids = fields.Many2many(
+        "res.users",
+        string="Sales Assistants",
+        compute="_compute_sale_assistant_ids",
+        search="_search_sale_assistant_ids",
+        help="The assistants who currently work for this salesperson.",
+    )
+    sale_served_salesperson_ids = fields.Many2many(
+        "res.users",
+        string="Serves Salespeople",
+        compute="_compute_sale_served_salesperson_ids",
+        search="_search_sale_served_salesperson_ids",
+        help="The salespeople this assistant currently works for.",
+    )
+
+    _sql_constraints = [
+        (
+            "sale_contract_code_company_uniq",
+            "unique(sale_contract_code, company_id)",
+            "Another salesperson of this company already has this contract code.",
+        ),
+    ]
+
+    @api.depends("sale_assistant_assignment_ids.assistant_id", "sale_assistant_assignment_ids.active")
+    def _compute_sale_assistant_ids(self):
+        for user in self:
+            user.sale_assistant_ids = user.sudo().sale_assistant_assignment_ids.assistant_id
+
+    @api.depends("sale_served_assignment_ids.salesperson_id", "sale_served_assignment_ids.active")
+    def _compute_sale_served_salesperson_ids(self):
+        for user in self:
+            user.sale_served_salesperson_ids = user.sudo().sale_served_assignment_ids.salesperson_id
+
+    def _search_sale_assistant_ids(self, operator, value):
+        return self._search_by_active_assignment(
+            "sale_assistant_assignment_ids", "assistant_id", operator, value
+        )
+
+    def _search_sale_served_salesperson_ids(self, operator, value):
+        return self._search_by_active_assignment(
+            "sale_served_assignment_ids", "salesperson_id", operator, value
+        )
+
+    @api.model
+    def _search_by_active_assignment(self, assignment_field, user_field, operator, value):
+        if operator not in ("in", "="):
+            raise NotImplementedError(self.env._("Operator %s is not supported here.", operator))
+        # The explicit active leaf keeps archived assignments out whatever the active_test context.
+        return [(assignment_field, "any", [(user_field, operator, value), ("active", "=", True)])]
+
+    def _is_restricted_sale_assistant(self):
+        """An assistant without All Documents: what they prepare for others is checked."""
+        self.ensure_one()
+        return self.has_group(GROUP_ASSISTANT) and not self.has_group(GROUP_ALL_DOCUMENTS)
+
+    def _is_pure_sale_assistant(self):
+        """An assistant without Contact Creation: they may not add customers or factories."""
+        self.ensure_one()
+        return self.has_group(GROUP_ASSISTANT) and not self.has_group(GROUP_CONTACT_CREATION)
+
+    def _sale_team_jurisdiction(self):
+        """The users whose documents this user oversees: themselves and, for a team manager,
+        the active members of the active sales teams they lead."""
+        self.ensure_one()
+        if not self.has_group(GROUP_TEAM_MANAGER):
+            return self
+        members = (
+            self.env["crm.team.member"]
+            .sudo()
+            .search(
+                [
+                    ("crm_team_id.user_id", "=", self.id),
+                    ("crm_team_id.active", "=", True),
+                    ("active", "=", True),
+                ]
+            )
+        )
+        return self | members.user_id.with_env(self.env)
+
+    def _sale_serves(self, salesperson):
+        """Whether this user currently works for ``salesperson`` as their assistant."""
+        self.ensure_one()
+        return bool(
+            self.env["sale.assistant.assignment"]
+            .sudo()
+            .search_count(
+                [("salesperson_id", "=", salesperson.id), ("assistant_id", "=", self.id)],
+                limit=1,
+            )
+        )

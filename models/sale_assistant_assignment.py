@@ -1,0 +1,169 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import Command, api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.osv import expression
+from odoo.tools import SQL
+
+from .res_users import GROUP_ASSISTANT
+
+
+class SaleAssistantAssignment(models.Model):
+    _name = "sale.assistant.assignment"
+    _description = "Sales Assistant Assignment"
+    _inherit = ["mail.thread"]
+    _order = "salesperson_id, assistant_id"
+    _check_company_auto = True
+
+    salesperson_id = fields.Many2one(
+        "res.users",
+        required=True,
+        index=True,
+        tracking=True,
+        ondelete="cascade",
+        default=lambda self: self.env.user,
+        domain=[("share", "=", False)],
+    )
+    assistant_id = fields.Many2one(
+        "res.users",
+        required=True,
+        index=True,
+        tracking=True,
+        ondelete="cascade",
+        domain=lambda self: [("groups_id", "in", self.env.ref(GROUP_ASSISTANT).ids)],
+        help="A user of the Sales Assistant group who works for the salesperson.",
+    )
+    company_id = fields.Many2one(
+        "res.company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+    )
+    active = fields.Boolean(
+        default=True,
+        tracking=True,
+        help="Archive the assignment to end it: the assistant at once loses the salesperson's "
+        "orders and customers.",
+    )
+
+    _sql_constraints = [
+        (
+            "salesperson_not_assistant",
+            "CHECK(salesperson_id != assistant_id)",
+            "A salesperson cannot be their own assistant.",
+        ),
+    ]
+
+    def init(self):
+        # At most one active assignment per pair, even under concurrent writes.
+        self.env.cr.execute(
+            SQL(
+                "CREATE UNIQUE INDEX IF NOT EXISTS %s ON %s (salesperson_id, assistant_id) WHERE active",
+                SQL.identifier("sale_assistant_assignment_active_pair_uniq"),
+                SQL.identifier(self._table),
+            )
+        )
+
+    @api.depends("salesperson_id", "assistant_id")
+    def _compute_display_name(self):
+        for assignment in self:
+            assignment.display_name = self.env._(
+                "%(assistant)s for %(salesperson)s",
+                assistant=assignment.assistant_id.name or "",
+                salesperson=assignment.salesperson_id.name or "",
+            )
+
+    @api.constrains("salesperson_id", "assistant_id", "active")
+    def _check_one_active_per_pair(self):
+        active = self.filtered("active")
+        if not active:
+            return
+        duplicates = self.search(
+            expression.AND(
+                [
+                    [("id", "not in", active.ids)],
+                    expression.OR(
+                        [
+                            [
+                                ("salesperson_id", "=", a.salesperson_id.id),
+                                ("assistant_id", "=", a.assistant_id.id),
+                            ]
+                            for a in active
+                        ]
+                    ),
+                ]
+            )
+        )
+        if duplicates:
+            raise ValidationError(
+                self.env._(
+                    "%(assistant)s already assists %(salesperson)s.",
+                    assistant=duplicates[0].assistant_id.name,
+                    salesperson=duplicates[0].salesperson_id.name,
+                )
+            )
+
+    @api.constrains("assistant_id")
+    def _check_assistant_is_assistant(self):
+        for assignment in self:
+            if not assignment.assistant_id.has_group(GROUP_ASSISTANT):
+                raise ValidationError(
+                    self.env._(
+                        "%(user)s is not a sales assistant: give them the Sales Assistant group first.",
+                        user=assignment.assistant_id.name,
+                    )
+                )
+
+    def write(self, vals):
+        pairs = self._active_pairs()
+        result = super().write(vals)
+        self._revoke_lost_pairs(pairs)
+        return result
+
+    def unlink(self):
+        pairs = self._active_pairs()
+        result = super().unlink()
+        self._revoke_lost_pairs(pairs)
+        return result
+
+    def _active_pairs(self):
+        return {(a.salesperson_id.id, a.assistant_id.id) for a in self if a.active}
+
+    @api.model
+    def _revoke_lost_pairs(self, pairs):
+        """Take away from assistants who no longer serve a salesperson the customers and
+        factories of that salesperson they were users of."""
+        if not pairs:
+            return
+        pair_domain = expression.OR(
+            [
+                [("salesperson_id", "=", salesperson), ("assistant_id", "=", assistant)]
+                for salesperson, assistant in pairs
+            ]
+        )
+        still_active = self.sudo().search(pair_domain)._active_pairs()
+        lost = pairs - still_active
+        if not lost:
+            return
+        partners = (
+            self.env["res.partner"]
+            .sudo()
+            .with_context(active_test=False)
+            .search(
+                expression.OR(
+                    [
+                        [
+                            ("commercial_partner_id.user_id", "=", salesperson),
+                            ("assistant_ids", "in", [assistant]),
+                        ]
+                        for salesperson, assistant in lost
+                    ]
+                )
+            )
+        )
+        for salesperson, assistant in lost:
+            owned = partners.filtered(
+                lambda p, s=salesperson, a=assistant: (
+                    p.commercial_partner_id.user_id.id == s and a in p.assistant_ids.ids
+                )
+            )
+            owned.write({"assistant_ids": [Command.unlink(assistant)]})
