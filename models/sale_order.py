@@ -30,8 +30,9 @@ class SaleOrder(models.Model):
 
     @api.depends("user_id")
     def _compute_assistant_id(self):
+        # Stored computes run as superuser: env.user is still the person at work.
         user = self.env.user
-        acting = not self.env.su and user._is_restricted_sale_assistant()
+        acting = user._is_restricted_sale_assistant()
         for order in self:
             if acting and order.user_id and order.user_id != user:
                 order.assistant_id = user
@@ -54,6 +55,12 @@ class SaleOrder(models.Model):
 
     @api.constrains("user_id", "partner_id", "assistant_id")
     def _check_sale_assistant_choices(self):
+        self._check_prepared_by_current_assistant()
+
+    def _check_prepared_by_current_assistant(self):
+        """When the current user is an assistant preparing orders for another salesperson:
+        they serve that salesperson, the order says so, and its customer and factories are
+        that salesperson's, assigned to them."""
         user = self.env.user
         if self.env.su or not user._is_restricted_sale_assistant():
             return

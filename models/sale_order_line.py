@@ -15,16 +15,12 @@ class SaleOrderLine(models.Model):
         "factories of the order's salesperson assigned to them.",
     )
 
-    @api.constrains("factory_id")
+    @api.constrains("factory_id", "order_id")
     def _check_factory_id(self):
-        lines = self.filtered("factory_id")
-        for line in lines:
+        for line in self.filtered("factory_id"):
             if not line.factory_id.is_factory:
                 raise ValidationError(
                     self.env._("%(partner)s is not a factory.", partner=line.factory_id.display_name)
                 )
-        user = self.env.user
-        if self.env.su or not user._is_restricted_sale_assistant():
-            return
-        for line in lines.filtered(lambda ln: ln.order_id.user_id != user):
-            line.factory_id._check_sale_assistant_can_use(line.order_id.user_id, self.env._("factory"))
+        # Lines are created before their order is checked: check it now for a clear message.
+        self.order_id._check_prepared_by_current_assistant()

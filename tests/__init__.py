@@ -1,1 +1,3 @@
 from . import test_install
+from . import test_order_access
+from . import test_order_on_behalf
