@@ -2,7 +2,6 @@
 from odoo import Command, api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.osv import expression
-from odoo.tools import SQL
 
 from .res_users import GROUP_ASSISTANT
 
@@ -52,16 +51,6 @@ class SaleAssistantAssignment(models.Model):
             "A salesperson cannot be their own assistant.",
         ),
     ]
-
-    def init(self):
-        # At most one active assignment per pair, even under concurrent writes.
-        self.env.cr.execute(
-            SQL(
-                "CREATE UNIQUE INDEX IF NOT EXISTS %s ON %s (salesperson_id, assistant_id) WHERE active",
-                SQL.identifier("sale_assistant_assignment_active_pair_uniq"),
-                SQL.identifier(self._table),
-            )
-        )
 
     @api.depends("salesperson_id", "assistant_id")
     def _compute_display_name(self):
