@@ -1,4 +1,5 @@
 from . import test_install
+from . import test_listing_queries
 from . import test_assignment
 from . import test_order_access
 from . import test_order_on_behalf
