@@ -20,3 +20,24 @@ class TestInstall(TransactionCase):
         self.assertTrue(manifest["data"])
         for expected in ("res.groups", "ir.rule", "ir.model.access", "ir.ui.view", "ir.ui.menu"):
             self.assertIn(expected, loaded)
+
+    def test_groups_on_the_user_form(self):
+        """Team Documents sits in the Sales selection; Sales Assistant is a checkbox of its own."""
+        by_app = {
+            app: (kind, groups) for app, kind, groups, _category in self.env["res.groups"].get_groups_by_application()
+        }
+        kind, groups = by_app[self.env.ref("base.module_category_sales_sales")]
+        self.assertEqual(kind, "selection")
+        self.assertEqual(
+            groups[:4].mapped(lambda g: g.get_external_id()[g.id]),
+            [
+                "sales_team.group_sale_salesman",
+                "sale_assistant.group_sale_team_manager",
+                "sales_team.group_sale_salesman_all_leads",
+                "sales_team.group_sale_manager",
+            ],
+        )
+        assistant = self.env.ref("sale_assistant.group_sale_assistant")
+        kind, groups = by_app[self.env["ir.module.category"]]
+        self.assertEqual(kind, "boolean")
+        self.assertIn(assistant, groups)

@@ -126,3 +126,10 @@ class TestOrderOnBehalf(SaleAssistantCase):
     def test_contract_code_is_searchable(self):
         found = self.env["sale.order"].with_user(self.mona).search([("sale_contract_code", "=", "T-1002")])
         self.assertEqual(found, self.order_ben_by_cindy)
+
+    def test_assistant_confirms_and_follows_up_the_order(self):
+        order = self.env["sale.order"].with_user(self.cindy).create(self._order_vals(self.alpha, self.amy))
+        order.action_confirm()
+        self.assertEqual(order.state, "sale")
+        message = order.message_post(body="Customer confirmed the delivery date.")
+        self.assertEqual(message.author_id, self.cindy.partner_id)
