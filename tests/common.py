@@ -23,7 +23,7 @@ class SaleAssistantCase(TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
-        user = lambda login, groups, **kw: new_test_user(cls.env, login, groups, **kw)  # noqa: E731
+        user = lambda login, groups, **kw: new_test_user(cls.env, login, groups, **kw)
         cls.mona = user("t_mona", TEAM_MANAGER, name="Mona")
         cls.amy = user("t_amy", SALESMAN, name="Amy", sale_contract_code="T-1001")
         cls.ben = user("t_ben", SALESMAN, name="Ben", sale_contract_code="T-1002")

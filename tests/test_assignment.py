@@ -16,7 +16,9 @@ class TestAssignment(SaleAssistantCase):
         self.assertFalse(self.eva.sale_served_salesperson_ids)
         Users = self.env["res.users"]
         self.assertEqual(Users.search([("sale_assistant_ids", "in", self.cindy.ids)]), self.amy | self.ben)
-        self.assertEqual(Users.search([("sale_served_salesperson_ids", "=", self.amy.id)]), self.cindy | self.david)
+        self.assertEqual(
+            Users.search([("sale_served_salesperson_ids", "=", self.amy.id)]), self.cindy | self.david
+        )
 
     def test_one_active_assignment_per_pair(self):
         Assignment = self.env["sale.assistant.assignment"]
@@ -53,7 +55,9 @@ class TestAssignment(SaleAssistantCase):
         for role, readable in expected_read.items():
             user = getattr(self, role)
             with self.subTest(role=role, operation="read"):
-                self.assertEqual(Assignment.with_user(user).search([("id", "in", everyone.ids)]).ids, readable.ids)
+                self.assertEqual(
+                    Assignment.with_user(user).search([("id", "in", everyone.ids)]).ids, readable.ids
+                )
             for assignment in everyone:
                 with self.subTest(role=role, operation="write", assignment=assignment.display_name):
                     if assignment in expected_write[role]:
@@ -67,13 +71,21 @@ class TestAssignment(SaleAssistantCase):
         # create: for oneself, for one's team, for anyone
         Assignment.with_user(self.ben).create({"salesperson_id": self.ben.id, "assistant_id": self.eva.id})
         with self.assertRaises(AccessError):
-            Assignment.with_user(self.ben).create({"salesperson_id": self.amy.id, "assistant_id": self.eva.id})
+            Assignment.with_user(self.ben).create(
+                {"salesperson_id": self.amy.id, "assistant_id": self.eva.id}
+            )
         Assignment.with_user(self.mona).create({"salesperson_id": self.amy.id, "assistant_id": self.eva.id})
         with self.assertRaises(AccessError):
-            Assignment.with_user(self.mona).create({"salesperson_id": self.carl.id, "assistant_id": self.eva.id})
-        Assignment.with_user(self.sales_admin).create({"salesperson_id": self.carl.id, "assistant_id": self.eva.id})
+            Assignment.with_user(self.mona).create(
+                {"salesperson_id": self.carl.id, "assistant_id": self.eva.id}
+            )
+        Assignment.with_user(self.sales_admin).create(
+            {"salesperson_id": self.carl.id, "assistant_id": self.eva.id}
+        )
         with self.assertRaises(AccessError):
-            Assignment.with_user(self.eva).create({"salesperson_id": self.amy.id, "assistant_id": self.david.id})
+            Assignment.with_user(self.eva).create(
+                {"salesperson_id": self.amy.id, "assistant_id": self.david.id}
+            )
         with self.assertRaises(AccessError):
             Assignment.with_user(self.employee).search([])
         self.assertEqual(self.eva.sale_served_salesperson_ids, self.ben | self.amy | self.carl)

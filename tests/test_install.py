@@ -24,7 +24,8 @@ class TestInstall(TransactionCase):
     def test_groups_on_the_user_form(self):
         """Team Documents sits in the Sales selection; Sales Assistant is a checkbox of its own."""
         by_app = {
-            app: (kind, groups) for app, kind, groups, _category in self.env["res.groups"].get_groups_by_application()
+            app: (kind, groups)
+            for app, kind, groups, _category in self.env["res.groups"].get_groups_by_application()
         }
         kind, groups = by_app[self.env.ref("base.module_category_sales_sales")]
         self.assertEqual(kind, "selection")

@@ -45,7 +45,9 @@ class TestOrderAccess(SaleAssistantCase):
         for role in self.ROLES:
             with self.subTest(role=role):
                 user = getattr(self, role)
-                lines = self.env["sale.order.line"].with_user(user).search([("order_id", "in", self.orders.ids)])
+                lines = (
+                    self.env["sale.order.line"].with_user(user).search([("order_id", "in", self.orders.ids)])
+                )
                 self.assertEqual(set(lines.order_id.ids), set(self._visible(role).ids))
 
     def test_sale_report_per_role(self):
@@ -70,8 +72,10 @@ class TestOrderAccess(SaleAssistantCase):
                     expected[order.user_id.id] = expected.get(order.user_id.id, 0) + 1
                 self.assertEqual(counted, expected)
         self.env.flush_all()
-        report = self.env["sale.report"].with_user(self.cindy)._read_group(
-            [("name", "in", self.orders.mapped("name"))], ["assistant_id"], ["__count"]
+        report = (
+            self.env["sale.report"]
+            .with_user(self.cindy)
+            ._read_group([("name", "in", self.orders.mapped("name"))], ["assistant_id"], ["__count"])
         )
         self.assertEqual([(assistant, count) for assistant, count in report], [(self.cindy, 2)])
 
@@ -120,6 +124,8 @@ class TestOrderAccess(SaleAssistantCase):
     def test_users_outside_sales_see_nothing_new(self):
         with self.assertRaises(AccessError):
             self.env["sale.order"].with_user(self.employee).search([("id", "in", self.orders.ids)])
-        self.assertFalse(self.env["sale.order"].with_user(self.portal).search([("id", "in", self.orders.ids)]))
+        self.assertFalse(
+            self.env["sale.order"].with_user(self.portal).search([("id", "in", self.orders.ids)])
+        )
         with self.assertRaises(AccessError):
             self.env["sale.assistant.assignment"].with_user(self.portal).search([])

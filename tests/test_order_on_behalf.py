@@ -11,7 +11,11 @@ class TestOrderOnBehalf(SaleAssistantCase):
     factories assigned to them, whatever the path (form, RPC-style create/write, copy, import)."""
 
     def test_assistant_creates_order_for_served_salesperson(self):
-        order = self.env["sale.order"].with_user(self.cindy).create(self._order_vals(self.alpha, self.amy, self.forge))
+        order = (
+            self.env["sale.order"]
+            .with_user(self.cindy)
+            .create(self._order_vals(self.alpha, self.amy, self.forge))
+        )
         self.assertEqual(order.user_id, self.amy)
         self.assertEqual(order.assistant_id, self.cindy)
         self.assertEqual(order.sale_contract_code, "T-1001")
@@ -25,11 +29,17 @@ class TestOrderOnBehalf(SaleAssistantCase):
             Order.create(self._order_vals(self.carlton, self.carl))
         with self.assertRaisesMessage(ValidationError, "You do not assist Amy"):
             self.env["sale.order"].with_user(self.eva).create(self._order_vals(self.alpha, self.amy))
-        self.assertFalse(self.env["sale.order"].search([("partner_id", "=", self.carlton.id), ("assistant_id", "!=", False)]))
+        self.assertFalse(
+            self.env["sale.order"].search(
+                [("partner_id", "=", self.carlton.id), ("assistant_id", "!=", False)]
+            )
+        )
 
     def test_assistant_cannot_pick_customer_not_assigned_to_them(self):
         Order = self.env["sale.order"].with_user(self.cindy)
-        with self.assertRaisesMessage(ValidationError, "Anchor Lights is not assigned to you. Ask its owner Amy"):
+        with self.assertRaisesMessage(
+            ValidationError, "Anchor Lights is not assigned to you. Ask its owner Amy"
+        ):
             Order.create(self._order_vals(self.anchor, self.amy))
         with self.assertRaisesMessage(ValidationError, "Bravo Trading belongs to Ben, not to Amy"):
             Order.create(self._order_vals(self.bravo, self.amy))
@@ -45,12 +55,14 @@ class TestOrderOnBehalf(SaleAssistantCase):
         with self.assertRaisesMessage(ValidationError, "Ben's Mill belongs to Ben"):
             order.order_line.write({"factory_id": self.mill.id})
         with self.assertRaisesMessage(ValidationError, "is not a factory"):
-            self.env["sale.order"].with_user(self.amy).create(self._order_vals(self.alpha, self.amy, self.anchor))
+            self.env["sale.order"].with_user(self.amy).create(
+                self._order_vals(self.alpha, self.amy, self.anchor)
+            )
         self.assertEqual(order.order_line.factory_id, self.forge)
 
     def test_assistant_cannot_claim_someone_else_prepared_it(self):
         vals = dict(self._order_vals(self.alpha, self.amy), assistant_id=self.david.id)
-        with self.assertRaisesMessage(ValidationError, "prepared by you"):
+        with self.assertRaisesMessage(ValidationError, "is prepared by you"):
             self.env["sale.order"].with_user(self.cindy).create(vals)
 
     def test_changing_the_salesperson_later_is_checked(self):
@@ -60,7 +72,9 @@ class TestOrderOnBehalf(SaleAssistantCase):
         with self.assertRaisesMessage(ValidationError, "Alpha Outdoor belongs to Amy, not to Ben"):
             order.write({"user_id": self.ben.id})
         order.write({"user_id": self.ben.id, "partner_id": self.bravo.id})
-        self.assertEqual((order.user_id, order.partner_id, order.assistant_id), (self.ben, self.bravo, self.cindy))
+        self.assertEqual(
+            (order.user_id, order.partner_id, order.assistant_id), (self.ben, self.bravo, self.cindy)
+        )
         with self.assertRaisesMessage(ValidationError, "Anchor Lights"):
             order.write({"user_id": self.amy.id, "partner_id": self.anchor.id})
 

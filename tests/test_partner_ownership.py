@@ -65,7 +65,9 @@ class TestPartnerOwnership(SaleAssistantCase):
         self.anchor.with_user(self.mona).write({"assistant_ids": [Command.link(self.cindy.id)]})
         self.assertIn(self.cindy, self.anchor.assistant_ids)
         outsider = self.env["res.partner"].create({"name": "Carl's Second", "user_id": self.carl.id})
-        self.env["sale.assistant.assignment"].create({"salesperson_id": self.carl.id, "assistant_id": self.eva.id})
+        self.env["sale.assistant.assignment"].create(
+            {"salesperson_id": self.carl.id, "assistant_id": self.eva.id}
+        )
         with self.assertRaisesMessage(AccessError, "Only the owner of Carl's Second (Carl)"):
             outsider.with_user(self.mona).write({"assistant_ids": [Command.link(self.eva.id)]})
         outsider.with_user(self.sales_admin).write({"assistant_ids": [Command.link(self.eva.id)]})
@@ -80,12 +82,22 @@ class TestPartnerOwnership(SaleAssistantCase):
     def test_changing_owner_requires_assistants_of_the_new_owner(self):
         with self.assertRaisesMessage(ValidationError, "David cannot use Alpha Outdoor"):
             self.alpha.with_user(self.mona).write({"user_id": self.ben.id})
-        self.alpha.with_user(self.mona).write({"user_id": self.ben.id, "assistant_ids": [Command.set(self.cindy.ids)]})
+        self.alpha.with_user(self.mona).write(
+            {"user_id": self.ben.id, "assistant_ids": [Command.set(self.cindy.ids)]}
+        )
         self.assertEqual(self.alpha.user_id, self.ben)
 
     def test_salesperson_and_hybrid_assistant_create_customers(self):
-        customer = self.env["res.partner"].with_user(self.amy).create(
-            {"name": "Amy's New Customer", "user_id": self.amy.id, "assistant_ids": [Command.link(self.cindy.id)]}
+        customer = (
+            self.env["res.partner"]
+            .with_user(self.amy)
+            .create(
+                {
+                    "name": "Amy's New Customer",
+                    "user_id": self.amy.id,
+                    "assistant_ids": [Command.link(self.cindy.id)],
+                }
+            )
         )
         self.assertEqual(customer.assistant_ids, self.cindy)
         self.cindy.groups_id += self.env.ref("base.group_partner_manager")
@@ -103,14 +115,18 @@ class TestPartnerOwnership(SaleAssistantCase):
 
     def test_mass_assign_wizard(self):
         Wizard = self.env["sale.assistant.partner.assign"].with_user(self.amy)
-        wizard = Wizard.with_context(active_model="res.partner", active_ids=(self.anchor | self.forge).ids).create(
-            {"assistant_id": self.david.id}
-        )
+        wizard = Wizard.with_context(
+            active_model="res.partner", active_ids=(self.anchor | self.forge).ids
+        ).create({"assistant_id": self.david.id})
         self.assertEqual(wizard.partner_ids, self.anchor | self.forge)
         wizard.action_apply()
         self.assertIn(self.david, self.forge.assistant_ids)
         Wizard.create(
-            {"partner_ids": [Command.set(self.forge.ids)], "assistant_id": self.cindy.id, "operation": "remove"}
+            {
+                "partner_ids": [Command.set(self.forge.ids)],
+                "assistant_id": self.cindy.id,
+                "operation": "remove",
+            }
         ).action_apply()
         self.assertEqual(self.forge.assistant_ids, self.david)
         wizard = Wizard.create({"partner_ids": [Command.set(self.bravo.ids)], "assistant_id": self.david.id})
