@@ -15,14 +15,17 @@
         "security/sale_assistant_groups.xml",
         "security/ir.model.access.csv",
         "security/sale_assistant_rules.xml",
+        "data/sale_sample_data.xml",
         "views/sale_assistant_assignment_views.xml",
         "views/res_users_views.xml",
         "views/res_partner_views.xml",
         "views/sale_order_views.xml",
+        "views/sale_sample_views.xml",
         "wizards/sale_assistant_partner_assign_views.xml",
         "views/sale_assistant_menus.xml",
     ],
     "demo": [
         "demo/sale_assistant_demo.xml",
+        "demo/sale_sample_demo.xml",
     ],
 }

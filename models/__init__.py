@@ -5,3 +5,6 @@ from . import res_partner
 from . import sale_order
 from . import sale_order_line
 from . import sale_report
+from . import sale_sample
+from . import sale_sample_courier
+from . import sale_sample_line

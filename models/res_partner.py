@@ -28,6 +28,26 @@ class ResPartner(models.Model):
         "sales administrator can change it.",
     )
 
+    sale_sample_count = fields.Integer(string="Samples", compute="_compute_sale_sample_count")
+
+    def _compute_sale_sample_count(self):
+        counts = dict(
+            self.env["sale.sample"]._read_group(
+                [("commercial_partner_id", "in", self.commercial_partner_id.ids)],
+                ["commercial_partner_id"],
+                ["__count"],
+            )
+        )
+        for partner in self:
+            partner.sale_sample_count = counts.get(partner.commercial_partner_id, 0)
+
+    def action_view_sale_samples(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("sale_assistant.sale_sample_action")
+        action["domain"] = [("commercial_partner_id", "=", self.commercial_partner_id.id)]
+        action["context"] = {"default_partner_id": self.id}
+        return action
+
     @api.model
     def _commercial_fields(self):
         # Contact persons and addresses follow their company's factory flag and customer users.

@@ -1,0 +1,365 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+SAMPLE_STATES = [
+    ("draft", "Draft"),
+    ("requested", "Requested"),
+    ("in_production", "In Production"),
+    ("ready", "Ready"),
+    ("shipped", "Shipped"),
+    ("delivered", "Delivered"),
+    ("feedback", "Feedback"),
+    ("cancel", "Cancelled"),
+]
+NOT_SHIPPED_STATES = ("draft", "requested", "in_production", "ready")
+OPEN_STATES = (*NOT_SHIPPED_STATES, "shipped")
+# How many overdue samples the daily cron handles per batch before it commits.
+OVERDUE_BATCH_SIZE = 500
+
+
+class SaleSample(models.Model):
+    _name = "sale.sample"
+    _description = "Sample or Material Shipment"
+    _inherit = ["mail.thread", "mail.activity.mixin", "sale.assistant.document.mixin"]
+    _order = "date_required, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(
+        string="Reference", required=True, readonly=True, copy=False, default="New", index="trigram"
+    )
+    kind = fields.Selection(
+        [
+            ("product", "Product sample"),
+            ("brochure", "Brochure or documents"),
+            ("other", "Other material"),
+        ],
+        required=True,
+        default="product",
+        tracking=True,
+        help="Product samples are made (or picked) and checked before shipping; brochures, documents "
+        "and other material are shipped straight away.",
+    )
+    state = fields.Selection(
+        SAMPLE_STATES, required=True, default="draft", tracking=True, index=True, copy=False
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
+    partner_id = fields.Many2one(
+        "res.partner", string="Customer", required=True, tracking=True, index=True, check_company=True
+    )
+    commercial_partner_id = fields.Many2one(
+        related="partner_id.commercial_partner_id", store=True, index=True, string="Customer Company"
+    )
+    ship_to_id = fields.Many2one(
+        "res.partner",
+        string="Ship To",
+        compute="_compute_ship_to_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        check_company=True,
+        help="Where the parcel goes: the customer, one of its addresses, or e.g. the hotel of a "
+        "salesperson on a business trip.",
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        string="Salesperson",
+        compute="_compute_user_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        index=True,
+        tracking=True,
+        domain=[("share", "=", False)],
+    )
+    assistant_id = fields.Many2one(string="Handled by", help="The sales assistant who handles this sample.")
+    factory_id = fields.Many2one(
+        "res.partner",
+        string="Factory",
+        tracking=True,
+        index="btree_not_null",
+        check_company=True,
+        domain=[("is_factory", "=", True)],
+        help="The factory that makes the sample.",
+    )
+    line_ids = fields.One2many("sale.sample.line", "sample_id", string="Lines", copy=True)
+    date_request = fields.Date(string="Requested on", required=True, default=fields.Date.context_today)
+    date_required = fields.Date(string="Required by", tracking=True, index=True)
+    date_promised = fields.Date(string="Promised Date", tracking=True, help="The date the factory promised.")
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    cost = fields.Monetary(help="What making and shipping the sample cost.")
+    sale_order_ids = fields.Many2many(
+        "sale.order",
+        "sale_sample_sale_order_rel",
+        "sample_id",
+        "order_id",
+        string="Sale Orders",
+        check_company=True,
+        help="The orders this sample belongs to or that resulted from it.",
+    )
+    check_result = fields.Selection(
+        [("pass", "Pass"), ("fail", "Fail")],
+        string="Check",
+        tracking=True,
+        copy=False,
+        help="The ready sample checked against the customer's requirements.",
+    )
+    check_notes = fields.Text(copy=False)
+    courier_id = fields.Many2one("sale.sample.courier", string="Courier", tracking=True, copy=False)
+    tracking_number = fields.Char(tracking=True, copy=False)
+    tracking_link = fields.Char(compute="_compute_tracking_link")
+    date_shipped = fields.Date(string="Shipped on", tracking=True, copy=False)
+    date_expected_arrival = fields.Date(string="Expected Arrival", tracking=True, copy=False)
+    date_delivered = fields.Date(string="Delivered on", tracking=True, copy=False)
+    feedback = fields.Selection(
+        [("approved", "Approved"), ("changes", "Changes requested"), ("rejected", "Rejected")],
+        string="Customer Feedback",
+        tracking=True,
+        copy=False,
+    )
+    feedback_notes = fields.Text(copy=False)
+    is_overdue = fields.Boolean(
+        string="Overdue",
+        compute="_compute_is_overdue",
+        search="_search_is_overdue",
+        help="Past its required-by date and not shipped yet.",
+    )
+
+    @api.depends("partner_id")
+    def _compute_ship_to_id(self):
+        for sample in self:
+            sample.ship_to_id = sample.partner_id
+
+    @api.depends("partner_id")
+    def _compute_user_id(self):
+        # Fill the salesperson from the customer's owner, never replace one already chosen.
+        for sample in self:
+            if not sample.user_id:
+                sample.user_id = sample.partner_id.commercial_partner_id.user_id or self.env.user
+            else:
+                sample.user_id = sample.user_id
+
+    @api.depends("courier_id", "tracking_number")
+    def _compute_tracking_link(self):
+        for sample in self:
+            sample.tracking_link = (
+                sample.courier_id._tracking_link(sample.tracking_number) if sample.courier_id else False
+            )
+
+    @api.depends("date_required", "state")
+    @api.depends_context("tz")
+    def _compute_is_overdue(self):
+        today = fields.Date.context_today(self)
+        for sample in self:
+            sample.is_overdue = bool(
+                sample.date_required and sample.date_required < today and sample.state in NOT_SHIPPED_STATES
+            )
+
+    def _search_is_overdue(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Search overdue samples with = True or = False."))
+        overdue = [
+            ("date_required", "<", fields.Date.context_today(self)),
+            ("state", "in", NOT_SHIPPED_STATES),
+        ]
+        return overdue if (operator == "=") == value else ["!", "&", *overdue]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", "New") == "New":
+                vals["name"] = self.env["ir.sequence"].next_by_code("sale.sample") or "New"
+        return super().create(vals_list)
+
+    # Guards ------------------------------------------------------------------------------------
+
+    @api.constrains("user_id", "partner_id", "assistant_id", "factory_id")
+    def _check_sale_assistant_choices(self):
+        self._check_prepared_by_current_assistant()
+
+    def _sale_assistant_counterparts(self):
+        self.ensure_one()
+        return [(self.partner_id, self.env._("customer")), (self.factory_id, self.env._("factory"))]
+
+    @api.constrains("factory_id")
+    def _check_factory_is_factory(self):
+        for sample in self.filtered("factory_id"):
+            if not sample.factory_id.is_factory:
+                raise ValidationError(
+                    self.env._("%(partner)s is not a factory.", partner=sample.factory_id.display_name)
+                )
+
+    @api.constrains("date_request", "date_promised", "date_shipped", "date_expected_arrival")
+    def _check_dates(self):
+        for sample in self:
+            for field_name in ("date_promised", "date_shipped", "date_expected_arrival"):
+                date = sample[field_name]
+                if date and date < sample.date_request:
+                    raise ValidationError(
+                        self.env._(
+                            "%(field)s of %(sample)s (%(date)s) is before the date it was requested "
+                            "(%(request)s).",
+                            field=self._fields[field_name].get_description(self.env)["string"],
+                            sample=sample.name,
+                            date=date,
+                            request=sample.date_request,
+                        )
+                    )
+            if (
+                sample.date_shipped
+                and sample.date_expected_arrival
+                and sample.date_expected_arrival < sample.date_shipped
+            ):
+                raise ValidationError(
+                    self.env._("%(sample)s cannot arrive before it is shipped.", sample=sample.name)
+                )
+
+    def _check_state(self, allowed, action):
+        for sample in self:
+            if sample.state not in allowed:
+                raise UserError(
+                    self.env._(
+                        "%(sample)s is %(state)s: you cannot %(action)s it.",
+                        sample=sample.name,
+                        state=dict(self._fields["state"]._description_selection(self.env))[sample.state],
+                        action=action,
+                    )
+                )
+
+    def _check_made_sample(self, action):
+        brochures = self.filtered(lambda s: s.kind != "product")
+        if brochures:
+            raise UserError(
+                self.env._(
+                    "%(sample)s is not a product sample: it is shipped straight away, so you cannot "
+                    "%(action)s it.",
+                    sample=brochures[0].name,
+                    action=action,
+                )
+            )
+
+    # Life cycle --------------------------------------------------------------------------------
+
+    def action_request(self):
+        self._check_state(("draft",), self.env._("request"))
+        self._check_made_sample(self.env._("request"))
+        for sample in self:
+            if not sample.factory_id:
+                raise UserError(
+                    self.env._("Choose the factory that makes %(sample)s first.", sample=sample.name)
+                )
+            if not sample.line_ids:
+                raise UserError(self.env._("Say what to make: %(sample)s has no lines.", sample=sample.name))
+        self.write({"state": "requested"})
+
+    def action_start_production(self):
+        self._check_state(("requested",), self.env._("start producing"))
+        self.write({"state": "in_production"})
+
+    def action_mark_ready(self):
+        self._check_state(("in_production",), self.env._("mark ready"))
+        failed = self.filtered(lambda s: s.check_result != "pass")
+        if failed:
+            raise UserError(
+                self.env._(
+                    "Check %(sample)s against the customer's requirements first: it is ready only when "
+                    "the check passes.",
+                    sample=failed[0].name,
+                )
+            )
+        self.write({"state": "ready"})
+
+    def action_ship(self):
+        for sample in self:
+            allowed = ("ready",) if sample.kind == "product" else ("draft",)
+            sample._check_state(allowed, self.env._("ship"))
+            missing = [
+                self._fields[name].get_description(self.env)["string"]
+                for name in ("courier_id", "tracking_number", "date_shipped", "date_expected_arrival")
+                if not sample[name]
+            ]
+            if missing:
+                raise UserError(
+                    self.env._(
+                        "To ship %(sample)s, fill in: %(fields)s.",
+                        sample=sample.name,
+                        fields=", ".join(missing),
+                    )
+                )
+        self.write({"state": "shipped"})
+        self._notify_salesperson_shipped()
+
+    def action_mark_delivered(self):
+        self._check_state(("shipped",), self.env._("mark delivered"))
+        for sample in self:
+            sample.date_delivered = sample.date_delivered or fields.Date.context_today(self)
+        self.write({"state": "delivered"})
+
+    def action_record_feedback(self):
+        self._check_state(("delivered",), self.env._("record feedback on"))
+        without = self.filtered(lambda s: not s.feedback)
+        if without:
+            raise UserError(
+                self.env._("Choose the customer's feedback on %(sample)s first.", sample=without[0].name)
+            )
+        self.write({"state": "feedback"})
+
+    def action_cancel(self):
+        self._check_state(OPEN_STATES, self.env._("cancel"))
+        self.write({"state": "cancel"})
+
+    def action_reset_to_draft(self):
+        self._check_state(("cancel",), self.env._("reset to draft"))
+        self.write({"state": "draft"})
+
+    def _notify_salesperson_shipped(self):
+        """Tell the salesperson at once, in the chatter and by e-mail, what left, to whom, with
+        which courier and tracking number, and when it should arrive."""
+        template = self.env.ref("sale_assistant.mail_template_sample_shipped")
+        for sample in self:
+            sample.message_post_with_source(
+                template,
+                subtype_xmlid="mail.mt_comment",
+                partner_ids=sample.user_id.partner_id.ids,
+            )
+
+    # Follow-up ---------------------------------------------------------------------------------
+
+    @api.model
+    def _cron_schedule_overdue_activities(self):
+        """Give the handling assistant (or the salesperson) one activity per overdue sample."""
+        activity_type = self.env.ref("sale_assistant.mail_activity_type_sample_overdue")
+        overdue = self.search([("is_overdue", "=", True)])
+        followed = set(
+            self.env["mail.activity"]
+            .search(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "in", overdue.ids),
+                    ("activity_type_id", "=", activity_type.id),
+                ]
+            )
+            .mapped("res_id")
+        )
+        to_follow = overdue.filtered(lambda s: s.id not in followed)
+        batch = to_follow[:OVERDUE_BATCH_SIZE]
+        today = fields.Date.context_today(self)
+        model_id = self.env["ir.model"]._get_id(self._name)
+        self.env["mail.activity"].create(
+            [
+                {
+                    "res_model_id": model_id,
+                    "res_id": sample.id,
+                    "activity_type_id": activity_type.id,
+                    "user_id": (sample.assistant_id or sample.user_id).id,
+                    "date_deadline": today,
+                    "summary": self.env._(
+                        "Overdue: required by %(date)s, not shipped", date=sample.date_required
+                    ),
+                }
+                for sample in batch
+            ]
+        )
+        self.env["ir.cron"]._notify_progress(done=len(batch), remaining=len(to_follow) - len(batch))
