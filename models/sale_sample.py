@@ -73,6 +73,7 @@ class SaleSample(models.Model):
         index=True,
         tracking=True,
         domain=[("share", "=", False)],
+        default=lambda self: self._default_user_id(),
     )
     assistant_id = fields.Many2one(string="Handled by", help="The sales assistant who handles this sample.")
     factory_id = fields.Many2one(
@@ -127,6 +128,11 @@ class SaleSample(models.Model):
         help="Past its required-by date and not shipped yet.",
     )
 
+    @api.model
+    def _default_user_id(self):
+        # An assistant picks the salesperson they work for; everyone else starts with themselves.
+        return False if self.env.user._is_restricted_sale_assistant() else self.env.user
+
     @api.depends("partner_id")
     def _compute_ship_to_id(self):
         for sample in self:
@@ -136,7 +142,7 @@ class SaleSample(models.Model):
     def _compute_user_id(self):
         # Fill the salesperson from the customer's owner, never replace one already chosen.
         for sample in self:
-            if not sample.user_id:
+            if not sample.user_id and sample.partner_id:
                 sample.user_id = sample.partner_id.commercial_partner_id.user_id or self.env.user
             else:
                 sample.user_id = sample.user_id
@@ -321,6 +327,7 @@ class SaleSample(models.Model):
         for sample in self:
             sample.message_post_with_source(
                 template,
+                message_type="comment",
                 subtype_xmlid="mail.mt_comment",
                 partner_ids=sample.user_id.partner_id.ids,
             )

@@ -34,6 +34,11 @@ class SaleSampleLine(models.Model):
             else:
                 line.name = line.name
 
+    @api.constrains("sample_id")
+    def _check_sample_choices(self):
+        # Lines are created before their sample is checked: check it now for a clear message.
+        self.sample_id._check_prepared_by_current_assistant()
+
     @api.constrains("quantity")
     def _check_quantity(self):
         for line in self:

@@ -4,3 +4,4 @@ from . import test_assignment
 from . import test_order_access
 from . import test_order_on_behalf
 from . import test_partner_ownership
+from . import test_sample
