@@ -5,6 +5,11 @@ from . import res_partner
 from . import sale_order
 from . import sale_order_line
 from . import sale_report
+from . import res_config_settings
+from . import sale_complaint
+from . import sale_complaint_analysis
+from . import sale_complaint_analysis_line
+from . import sale_complaint_category
 from . import sale_sample
 from . import sale_sample_courier
 from . import sale_sample_line
