@@ -32,5 +32,6 @@
     "demo": [
         "demo/sale_assistant_demo.xml",
         "demo/sale_sample_demo.xml",
+        "demo/sale_complaint_demo.xml",
     ],
 }

@@ -5,6 +5,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from .res_config_settings import COMPLAINT_DEADLINE_DEFAULTS, complaint_deadline_param
+from .res_users import GROUP_SALES_ADMIN
 
 COMPLAINT_STATES = [
     ("new", "New"),
@@ -129,10 +130,7 @@ class SaleComplaint(models.Model):
     def _compute_user_id(self):
         for complaint in self:
             owner = complaint.partner_id.commercial_partner_id.user_id
-            if owner and not complaint.user_id:
-                complaint.user_id = owner
-            else:
-                complaint.user_id = complaint.user_id or self.env.user
+            complaint.user_id = owner or complaint.user_id or self.env.user
 
     @api.depends("date_received", "severity")
     def _compute_deadlines(self):
@@ -196,9 +194,13 @@ class SaleComplaint(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        # Who took the call is a fact, not a choice (a sales administrator may import history).
+        record_as_user = not self.env.su and not self.env.user.has_group(GROUP_SALES_ADMIN)
         for vals in vals_list:
             if vals.get("name", "New") == "New":
                 vals["name"] = self.env["ir.sequence"].next_by_code("sale.complaint") or "New"
+            if record_as_user:
+                vals["recorded_by_id"] = self.env.uid
         complaints = super().create(vals_list)
         complaints._alert_salesperson()
         return complaints

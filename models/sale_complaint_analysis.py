@@ -346,7 +346,11 @@ def _change(current, before):
 def _pareto_lines(section, counts, total, previous=None, year_ago=None):
     """Lines sorted by count, with share and cumulative share; customers, products and
     salespeople keep their top only."""
-    ordered = sorted(counts.items(), key=lambda item: (-item[1][0], item[0].display_name or ""))
+    # Complaints naming no product have no line in the product section.
+    ordered = sorted(
+        ((record, figures) for record, figures in counts.items() if record),
+        key=lambda item: (-item[1][0], item[0].display_name),
+    )
     if section != "category":
         ordered = ordered[:TOP_SIZE]
     cumulative = 0
@@ -358,7 +362,7 @@ def _pareto_lines(section, counts, total, previous=None, year_ago=None):
                 {
                     "section": section,
                     "sequence": rank,
-                    "name": record.display_name or "-",
+                    "name": record.display_name,
                     "complaint_count": count,
                     "share": _share(count, total),
                     "cumulative_share": _share(cumulative, total),

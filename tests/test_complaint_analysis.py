@@ -1,0 +1,236 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import io
+from datetime import date, datetime, timedelta
+
+import openpyxl
+
+from odoo import Command
+from odoo.exceptions import AccessError, ValidationError
+from odoo.tests import freeze_time
+
+from .common import SaleAssistantCase
+
+OCT = datetime(2026, 10, 1, 8, 0)
+
+
+@freeze_time("2026-11-27 09:00:00")
+class TestComplaintAnalysis(SaleAssistantCase):
+    """October 2026 of a company of its own (no demo data), figures worked out by hand:
+
+    ======================  =====  =====  ==========  ========  =========  =========
+    category                Oct    share  cumulative  weighted  Sep 2026   Oct 2025
+    ======================  =====  =====  ==========  ========  =========  =========
+    Late delivery           4      40.0   40.0        6         2          8
+    Product quality         3      30.0   70.0        13        3          0
+    Packaging               2      20.0   90.0        4         0          0
+    Documents               1      10.0   100.0       4         0          0
+    ======================  =====  =====  ==========  ========  =========  =========
+
+    Severity weights low 1, medium 2, high 4, critical 8: least satisfied with Product quality
+    (13), then Late delivery (6), then Packaging and Documents (4 each; more complaints first).
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company = cls.env["res.company"].create({"name": "Analysis Test Co."})
+        (cls.amy | cls.ben | cls.carl | cls.mona).write({"company_ids": [Command.link(cls.company.id)]})
+        cls.env["crm.team"].create(
+            {"name": "Analysis Test Team", "user_id": cls.mona.id, "company_id": cls.company.id}
+        )
+        ref = cls.env.ref
+        cls.late = ref("sale_assistant.complaint_category_late")
+        cls.quality = ref("sale_assistant.complaint_category_quality")
+        cls.packaging = ref("sale_assistant.complaint_category_packaging")
+        cls.documents = ref("sale_assistant.complaint_category_documents")
+        cls.lantern = cls.product
+        cls.tote = cls.env["product.product"].create({"name": "Test Tote"})
+        Complaint = cls.env["sale.complaint"].with_company(cls.company)
+        cls.Complaint = Complaint
+
+        def complaint(
+            received, category, severity, partner, products=(), answered=2, resolved=20, state="closed"
+        ):
+            vals = {
+                "company_id": cls.company.id,
+                "partner_id": partner.id,
+                "category_id": category.id,
+                "severity": severity,
+                "date_received": received,
+                "description": "Hand-built",
+                "product_ids": [Command.set([p.id for p in products])],
+                "state": state,
+            }
+            if state != "new":
+                vals.update(
+                    date_first_response=received + timedelta(hours=answered),
+                    date_resolved=received + timedelta(hours=resolved),
+                    root_cause="Cause",
+                    corrective_action="Action",
+                )
+            return Complaint.create(vals)
+
+        cls.complaint = staticmethod(complaint)
+        day = lambda n: OCT + timedelta(days=n)
+        for n, severity in enumerate(("low", "low", "medium", "medium")):
+            complaint(day(n), cls.late, severity, cls.alpha, [cls.lantern] if n == 0 else [])
+        complaint(day(5), cls.quality, "critical", cls.alpha, [cls.lantern], answered=5, resolved=30)
+        complaint(day(6), cls.quality, "high", cls.alpha, [cls.lantern])
+        complaint(day(7), cls.quality, "low", cls.bravo, [cls.lantern])
+        complaint(day(8), cls.packaging, "medium", cls.bravo, [cls.tote])
+        complaint(day(9), cls.packaging, "medium", cls.bravo, [cls.tote], state="new")
+        complaint(day(10), cls.documents, "high", cls.carlton, state="new")
+        for n in range(2):
+            complaint(datetime(2026, 9, 10 + n, 8), cls.late, "low", cls.alpha)
+        for n in range(3):
+            complaint(datetime(2026, 9, 20 + n, 8), cls.quality, "low", cls.alpha)
+        for n in range(8):
+            complaint(datetime(2025, 10, 1 + n, 8), cls.late, "low", cls.alpha)
+        # Outside the month, or in another company: never counted.
+        complaint(datetime(2026, 11, 1, 0, 0), cls.late, "critical", cls.alpha)
+        cls.env["sale.complaint"].create(
+            {
+                "partner_id": cls.alpha.id,
+                "category_id": cls.late.id,
+                "date_received": day(3),
+                "description": "Other company",
+            }
+        )
+
+    def _analysis(self, month=date(2026, 10, 15)):
+        return (
+            self.env["sale.complaint.analysis"]
+            .with_company(self.company)
+            .create({"month": month, "company_id": self.company.id})
+        )
+
+    def _lines(self, analysis, section):
+        return [
+            (line.name, line.complaint_count, line.share, line.cumulative_share, line.weighted_score)
+            for line in analysis.line_ids.filtered(lambda ln: ln.section == section).sorted("sequence")
+        ]
+
+    def test_figures_of_the_month(self):
+        analysis = self._analysis()
+        self.assertEqual((analysis.month, analysis.name), (date(2026, 10, 1), "Complaints 2026-10"))
+        self.assertEqual(
+            (analysis.complaint_count, analysis.previous_count, analysis.year_ago_count), (10, 5, 8)
+        )
+        self.assertEqual((analysis.change_vs_previous, analysis.change_vs_year_ago), (100.0, 25.0))
+        self.assertEqual(analysis.top_category_id, self.quality)
+        self.assertEqual(
+            self._lines(analysis, "category"),
+            [
+                ("Late delivery", 4, 40.0, 40.0, 6),
+                ("Product quality", 3, 30.0, 70.0, 13),
+                ("Packaging", 2, 20.0, 90.0, 4),
+                ("Documents", 1, 10.0, 100.0, 4),
+            ],
+        )
+        trends = analysis.category_line_ids.sorted("sequence")
+        self.assertEqual(trends.mapped("previous_count"), [2, 3, 0, 0])
+        self.assertEqual(trends.mapped("year_ago_count"), [8, 0, 0, 0])
+        self.assertEqual(
+            [(name, score) for name, _c, _s, _cs, score in self._lines(analysis, "ranking")],
+            [("Product quality", 13), ("Late delivery", 6), ("Packaging", 4), ("Documents", 4)],
+        )
+        self.assertEqual(
+            self._lines(analysis, "customer"),
+            [
+                ("Alpha Outdoor", 6, 60.0, 60.0, 18),
+                ("Bravo Trading", 3, 30.0, 90.0, 5),
+                ("Carlton Imports", 1, 10.0, 100.0, 4),
+            ],
+        )
+        self.assertEqual(
+            [(name, count, score) for name, count, _s, _cs, score in self._lines(analysis, "salesperson")],
+            [("Amy", 6, 18), ("Ben", 3, 5), ("Carl", 1, 4)],
+        )
+        self.assertEqual(
+            self._lines(analysis, "product"),
+            [("Test Lantern", 4, 40.0, 40.0, 14), ("Test Tote", 2, 20.0, 60.0, 4)],
+        )
+        self.assertEqual((analysis.open_count, analysis.overdue_count), (2, 3))
+        # 7 answered after 2 h and 1 after 5 h: 19 / 8 = 2.375; resolved after 20 h (7) and 30 h:
+        # 170 / 8 = 21.25, both kept to one decimal.
+        self.assertEqual((analysis.avg_response_hours, analysis.avg_resolution_hours), (2.4, 21.3))
+
+    def test_fixed_number_of_queries(self):
+        analysis = self._analysis()
+        analysis.action_compute()  # warm the caches
+
+        def queries():
+            self.env.flush_all()
+            self.env.invalidate_all()
+            before = self.cr.sql_log_count
+            analysis.action_compute()
+            self.env.flush_all()
+            return self.cr.sql_log_count - before
+
+        baseline = queries()
+        for n in range(40):
+            self.complaint(
+                OCT + timedelta(days=n % 20, hours=1),
+                [self.late, self.quality][n % 2],
+                "medium",
+                self.alpha,
+                [self.lantern],
+            )
+        self.assertEqual(queries(), baseline)
+        self.assertEqual(analysis.complaint_count, 50)
+
+    def test_bad_months(self):
+        with self.assertRaisesMessage(ValidationError, "2026-12 is in the future"):
+            self._analysis(date(2026, 12, 1))
+        self._analysis()
+        with self.assertRaisesMessage(ValidationError, "2026-10 has been analysed for this company already"):
+            self._analysis(date(2026, 10, 31))
+        self.assertEqual(
+            self.env["sale.complaint.analysis"].search_count([("company_id", "=", self.company.id)]), 1
+        )
+        current = self._analysis(date(2026, 11, 27))
+        with self.assertRaisesMessage(ValidationError, "Generate a new analysis"):
+            current.write({"month": date(2026, 9, 1)})
+
+    def test_report_and_xlsx(self):
+        analysis = self._analysis()
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html("sale_assistant.report_sale_complaint_analysis", analysis.ids)[0]
+            .decode()
+        )
+        for expected in (
+            "Complaints 2026-10",
+            "Product quality",
+            "Late delivery",
+            "40.0%",
+            "Alpha Outdoor",
+            "Test Lantern",
+        ):
+            self.assertIn(expected, html)
+        action = analysis.action_export_xlsx()
+        attachment = self.env["ir.attachment"].browse(int(action["url"].split("/")[3].split("?")[0]))
+        workbook = openpyxl.load_workbook(io.BytesIO(attachment.raw))
+        self.assertEqual(workbook["Summary"]["B1"].value, 10)
+        categories = workbook[workbook.sheetnames[1]]
+        self.assertEqual([cell.value for cell in categories[2]][:6], [1, "Late delivery", 4, 40.0, 40.0, 6])
+
+    def test_monthly_cron_creates_last_month_once_and_tells_team_managers(self):
+        Analysis = self.env["sale.complaint.analysis"]
+        created = Analysis._cron_generate_last_month()
+        mine = created.filtered(lambda a: a.company_id == self.company)
+        self.assertEqual((mine.month, mine.complaint_count), (date(2026, 10, 1), 10))
+        message = mine.message_ids.filtered(lambda m: m.message_type == "comment")
+        self.assertIn(self.mona.partner_id, message.partner_ids)
+        self.assertIn("least satisfied with Product quality", message.subject)
+        self.assertFalse(Analysis._cron_generate_last_month())
+
+    def test_analysis_access(self):
+        analysis = self._analysis()
+        self.assertEqual(
+            self.env["sale.complaint.analysis"].with_user(self.mona).with_company(self.company).search([]),
+            analysis,
+        )
+        for role in ("amy", "cindy"):
+            with self.subTest(role=role), self.assertRaises(AccessError):
+                self.env["sale.complaint.analysis"].with_user(getattr(self, role)).search([])
