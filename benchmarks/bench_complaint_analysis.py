@@ -1,0 +1,128 @@
+"""Benchmark: the monthly complaint analysis of 100,000 complaints.
+
+Usage: python3 benchmarks/bench_complaint_analysis.py --addons-path=... -d DATABASE [--complaints N]
+
+Run on a database where sale_assistant is installed. In one transaction that is rolled back at
+the end (the database is left as it was), it inserts complaints with SQL into a company of its
+own, then times the analysis of a month of 1,000 complaints (the baseline) and of a month of N
+(100,000 by default) in the same process, and reports both times, their ratio and the number of
+queries of each run.
+"""
+
+import argparse
+import sys
+import time
+from datetime import date
+
+import odoo
+from odoo.tools import SQL, config
+
+BASELINE_SIZE = 1_000
+
+
+def insert_complaints(env, company, month, count):
+    """Insert ``count`` complaints received in ``month`` spread over categories, severities,
+    customers and products, answered and resolved; one product each."""
+    Complaint = env["sale.complaint"]
+    categories = env["sale.complaint.category"].search([]).ids
+    partners = env["res.partner"].create(
+        [{"name": f"Bench Customer {i}", "is_company": True} for i in range(200)]
+    )
+    products = env["product.product"].create([{"name": f"Bench Product {i}"} for i in range(50)])
+    env.flush_all()
+    env.cr.execute(
+        """
+        INSERT INTO sale_complaint (
+            name, company_id, state, partner_id, commercial_partner_id, channel, date_received,
+            category_id, severity, description, user_id, recorded_by_id,
+            deadline_response, deadline_resolution, date_first_response, date_resolved,
+            response_hours, resolution_hours, response_late, resolution_late,
+            create_uid, create_date, write_uid, write_date)
+        SELECT 'BENCH/' || n, %(company)s,
+               (ARRAY['new', 'in_progress', 'resolved', 'closed'])[1 + n %% 4],
+               partner, partner, 'phone', received,
+               (%(categories)s::int[])[1 + (n * 7) %% cardinality(%(categories)s::int[])],
+               (ARRAY['low', 'medium', 'high', 'critical'])[1 + (n * 3) %% 4], 'bench', 2, 2,
+               received + interval '8 hours', received + interval '48 hours',
+               received + (n %% 12) * interval '1 hour', received + (n %% 60) * interval '1 hour',
+               n %% 12, n %% 60, n %% 12 > 8, n %% 60 > 48,
+               2, now(), 2, now()
+          FROM (
+            SELECT n, (%(partners)s::int[])[1 + n %% 200] AS partner,
+                   %(start)s::timestamp + (n %% (27 * 24 * 60)) * interval '1 minute' AS received
+              FROM generate_series(1, %(count)s) AS n
+          ) AS source
+        """,
+        {
+            "company": company.id,
+            "categories": categories,
+            "partners": partners.ids,
+            "start": month,
+            "count": count,
+        },
+    )
+    relation = Complaint._fields["product_ids"]
+    env.cr.execute(
+        SQL(
+            """
+            INSERT INTO %s (%s, %s)
+            SELECT c.id, (%s::int[])[1 + mod(c.id, 50)]
+              FROM sale_complaint c
+             WHERE c.company_id = %s AND c.date_received >= %s
+               AND c.date_received < %s::date + interval '1 month'
+            """,
+            SQL.identifier(relation.relation),
+            SQL.identifier(relation.column1),
+            SQL.identifier(relation.column2),
+            products.ids,
+            company.id,
+            month,
+            month,
+        )
+    )
+
+
+def timed_analysis(env, company, month):
+    env.invalidate_all()
+    queries_before = env.cr.sql_log_count
+    start = time.perf_counter()
+    analysis = (
+        env["sale.complaint.analysis"]
+        .with_company(company)
+        .create({"month": month, "company_id": company.id})
+    )
+    env.flush_all()
+    return analysis, time.perf_counter() - start, env.cr.sql_log_count - queries_before
+
+
+def main(argv):
+    parser = argparse.ArgumentParser(add_help=False)
+    parser.add_argument("--complaints", type=int, default=100_000)
+    args, odoo_args = parser.parse_known_args(argv)
+    config.parse_config(odoo_args)
+    registry = odoo.modules.registry.Registry(config["db_name"])
+    with registry.cursor() as cr:
+        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+        company = env["res.company"].create({"name": "Complaint Benchmark Co."})
+        env = env(context={"allowed_company_ids": [company.id]})
+        warm_up_month, baseline_month, month = date(2025, 12, 1), date(2026, 1, 1), date(2026, 2, 1)
+        insert_complaints(env, company, warm_up_month, 100)
+        insert_complaints(env, company, baseline_month, BASELINE_SIZE)
+        insert_complaints(env, company, month, args.complaints)
+        timed_analysis(env, company, warm_up_month)  # fill the caches (rules, fields, groups)
+        baseline, baseline_seconds, baseline_queries = timed_analysis(env, company, baseline_month)
+        analysis, seconds, queries = timed_analysis(env, company, month)
+        assert baseline.complaint_count == BASELINE_SIZE and analysis.complaint_count == args.complaints
+        report = (
+            f"baseline: {BASELINE_SIZE:>7} complaints analysed in {baseline_seconds:.3f} s, "
+            f"{baseline_queries} queries\n"
+            f"measured: {args.complaints:>7} complaints analysed in {seconds:.3f} s, {queries} queries\n"
+            f"ratio: {seconds / baseline_seconds:.1f}x the time for "
+            f"{args.complaints // BASELINE_SIZE}x the complaints\n"
+        )
+        sys.stdout.write(report)
+        cr.rollback()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
