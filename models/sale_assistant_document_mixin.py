@@ -17,7 +17,6 @@ class SaleAssistantDocumentMixin(models.AbstractModel):
 
     assistant_id = fields.Many2one(
         "res.users",
-        string="Assistant",
         compute="_compute_assistant_id",
         store=True,
         readonly=False,

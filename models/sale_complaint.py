@@ -61,13 +61,10 @@ class SaleComplaint(models.Model):
     date_received = fields.Datetime(
         string="Received at", required=True, default=fields.Datetime.now, index=True
     )
-    category_id = fields.Many2one(
-        "sale.complaint.category", string="Category", required=True, tracking=True, index=True
-    )
+    category_id = fields.Many2one("sale.complaint.category", required=True, tracking=True, index=True)
     severity = fields.Selection(SEVERITIES, required=True, default="medium", tracking=True, index=True)
     sale_order_id = fields.Many2one(
         "sale.order",
-        string="Sale Order",
         check_company=True,
         index="btree_not_null",
         domain="[('partner_id', 'child_of', commercial_partner_id)]",
@@ -101,7 +98,6 @@ class SaleComplaint(models.Model):
     resolution = fields.Text(tracking=True, help="What was done for the customer.")
     customer_accepted = fields.Selection(
         [("yes", "Accepted"), ("no", "Not accepted")],
-        string="Customer Accepted",
         tracking=True,
         help="Whether the customer accepted the resolution.",
     )

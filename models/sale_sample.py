@@ -54,7 +54,6 @@ class SaleSample(models.Model):
     )
     ship_to_id = fields.Many2one(
         "res.partner",
-        string="Ship To",
         compute="_compute_ship_to_id",
         store=True,
         readonly=False,
@@ -78,7 +77,6 @@ class SaleSample(models.Model):
     assistant_id = fields.Many2one(string="Handled by", help="The sales assistant who handles this sample.")
     factory_id = fields.Many2one(
         "res.partner",
-        string="Factory",
         tracking=True,
         index="btree_not_null",
         check_company=True,
@@ -108,7 +106,7 @@ class SaleSample(models.Model):
         help="The ready sample checked against the customer's requirements.",
     )
     check_notes = fields.Text(copy=False)
-    courier_id = fields.Many2one("sale.sample.courier", string="Courier", tracking=True, copy=False)
+    courier_id = fields.Many2one("sale.sample.courier", tracking=True, copy=False)
     tracking_number = fields.Char(tracking=True, copy=False)
     tracking_link = fields.Char(compute="_compute_tracking_link")
     date_shipped = fields.Date(string="Shipped on", tracking=True, copy=False)
