@@ -17,9 +17,11 @@
         "security/sale_assistant_rules.xml",
         "data/sale_sample_data.xml",
         "data/sale_complaint_data.xml",
+        "data/sale_order_intake_data.xml",
         "views/sale_assistant_assignment_views.xml",
         "views/res_users_views.xml",
         "views/res_partner_views.xml",
+        "wizards/sale_order_import_views.xml",
         "views/sale_order_views.xml",
         "views/sale_sample_views.xml",
         "views/sale_complaint_views.xml",
@@ -33,5 +35,6 @@
         "demo/sale_assistant_demo.xml",
         "demo/sale_sample_demo.xml",
         "demo/sale_complaint_demo.xml",
+        "demo/sale_order_intake_demo.xml",
     ],
 }

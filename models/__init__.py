@@ -10,6 +10,8 @@ from . import sale_complaint
 from . import sale_complaint_analysis
 from . import sale_complaint_analysis_line
 from . import sale_complaint_category
+from . import sale_customer_product_code
+from . import sale_order_check_finding
 from . import sale_sample
 from . import sale_sample_courier
 from . import sale_sample_line

@@ -18,6 +18,20 @@ def complaint_deadline_param(severity, kind):
 class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"
 
+    sale_price_tolerance = fields.Float(
+        string="Price Tolerance (%)",
+        config_parameter="sale_assistant.price_tolerance",
+        default=5.0,
+        help="Order checks flag a unit price further than this from the pricelist price.",
+    )
+    sale_delivery_date_responsible_id = fields.Many2one(
+        "res.users",
+        string="Delivery Date Responsible",
+        config_parameter="sale_assistant.delivery_date_responsible_id",
+        domain=[("share", "=", False)],
+        help="Who confirms delivery dates unless a quotation names someone else.",
+    )
+
     complaint_response_hours_low = fields.Integer(
         string="Low: first response (hours)",
         config_parameter=complaint_deadline_param("low", "response"),

@@ -28,6 +28,15 @@ class ResPartner(models.Model):
         "sales administrator can change it.",
     )
 
+    sale_import_mapping = fields.Json(
+        string="Order Import Columns",
+        copy=False,
+        help="How the columns of this customer's order spreadsheets are read, remembered from the last "
+        "import.",
+    )
+    sale_customer_code_ids = fields.One2many(
+        "sale.customer.product.code", "partner_id", string="Customer's Product Codes"
+    )
     sale_sample_count = fields.Integer(string="Samples", compute="_compute_sale_sample_count")
 
     def _compute_sale_sample_count(self):

@@ -1,6 +1,17 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from statistics import median
+
+from dateutil.relativedelta import relativedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import float_compare, float_is_zero
+
+# A quantity is unusual for a customer when outside [median / 3, median x 3] of what they ordered
+# of the product in the last 12 months, judged once they ordered it at least 3 times.
+USUAL_QUANTITY_FACTOR = 3
+USUAL_QUANTITY_MIN_ORDERS = 3
+USUAL_QUANTITY_MONTHS = 12
 
 
 class SaleOrderLine(models.Model):
@@ -15,6 +26,13 @@ class SaleOrderLine(models.Model):
         "factories of the order's salesperson assigned to them.",
     )
 
+    customer_requested_date = fields.Date(
+        string="Requested Date", copy=False, help="The delivery date the customer asked for on their order."
+    )
+    customer_product_code = fields.Char(
+        string="Customer Code", copy=False, help="The code the customer used for this product on their order."
+    )
+
     @api.constrains("factory_id", "order_id")
     def _check_factory_id(self):
         for line in self.filtered("factory_id"):
@@ -24,3 +42,86 @@ class SaleOrderLine(models.Model):
                 )
         # Lines are created before their order is checked: check it now for a clear message.
         self.order_id._check_prepared_by_current_assistant()
+
+    # Order checks ------------------------------------------------------------------------------
+
+    def _order_check_price_findings(self, past_lines, tolerance):
+        """Price against the pricelist (beyond ``tolerance`` %) and against the customer's last price."""
+        self.ensure_one()
+        order = self.order_id
+        found = set()
+        digits = self.env["decimal.precision"].precision_get("Product Price")
+        expected = self._get_pricelist_price()
+        if (
+            not float_is_zero(expected, precision_digits=digits)
+            and abs(self.price_unit - expected) > abs(expected) * tolerance / 100
+        ):
+            found.add(
+                (
+                    "pricelist_price",
+                    self.id,
+                    self.env._(
+                        "%(product)s: unit price %(price)s differs from the pricelist price "
+                        "%(expected)s by more than %(tolerance)s%%.",
+                        product=self.name,
+                        price=self.price_unit,
+                        expected=round(expected, digits),
+                        tolerance=tolerance,
+                    ),
+                )
+            )
+        if not past_lines:
+            found.add(
+                (
+                    "new_product",
+                    self.id,
+                    self.env._(
+                        "%(customer)s never ordered %(product)s before.",
+                        customer=order.partner_id.commercial_partner_id.display_name,
+                        product=self.name,
+                    ),
+                )
+            )
+        elif float_compare(self.price_unit, past_lines[0].price_unit, precision_digits=digits):
+            found.add(
+                (
+                    "last_price",
+                    self.id,
+                    self.env._(
+                        "%(product)s: unit price %(price)s differs from the last price %(last)s (%(order)s).",
+                        product=self.name,
+                        price=self.price_unit,
+                        last=past_lines[0].price_unit,
+                        order=past_lines[0].order_id.name,
+                    ),
+                )
+            )
+        return found
+
+    def _order_check_quantity_findings(self, past_lines):
+        """A quantity outside [median / 3, median x 3] of the last 12 months, given 3 past orders."""
+        self.ensure_one()
+        since = fields.Datetime.now() - relativedelta(months=USUAL_QUANTITY_MONTHS)
+        recent = [line.product_uom_qty for line in past_lines if line.order_id.date_order >= since]
+        if len(recent) < USUAL_QUANTITY_MIN_ORDERS:
+            return set()
+        usual = median(recent)
+        low, high = usual / USUAL_QUANTITY_FACTOR, usual * USUAL_QUANTITY_FACTOR
+        if low <= self.product_uom_qty <= high:
+            return set()
+        return {
+            (
+                "unusual_quantity",
+                self.id,
+                self.env._(
+                    "%(product)s: %(quantity)s is unusual for this customer, who ordered %(usual)s "
+                    "(median of %(count)s orders in 12 months; usual range %(low)s to %(high)s).",
+                    product=self.name,
+                    quantity=self.product_uom_qty,
+                    usual=usual,
+                    count=len(recent),
+                    low=round(low, 2),
+                    high=round(high, 2),
+                ),
+            )
+        }

@@ -4,6 +4,8 @@ from . import test_assignment
 from . import test_complaint
 from . import test_complaint_analysis
 from . import test_order_access
+from . import test_order_checks
+from . import test_order_import
 from . import test_order_on_behalf
 from . import test_partner_ownership
 from . import test_sample

@@ -1,0 +1,228 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import base64
+import io
+from datetime import date
+
+import openpyxl
+
+from odoo.exceptions import UserError, ValidationError
+from odoo.tests import Form, freeze_time
+
+from .common import SaleAssistantCase
+
+
+def xlsx(rows):
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+@freeze_time("2026-11-27 09:00:00")
+class TestOrderImport(SaleAssistantCase):
+    """The import wizard: reading, matching by every path, the preview, then all lines or none."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        Product = cls.env["product.product"]
+        cls.by_ref = Product.create({"name": "Ref Lantern", "default_code": "LNT-1", "list_price": 20.0})
+        cls.by_barcode = Product.create(
+            {"name": "Barcode Tote", "barcode": "4710000000001", "list_price": 5.0}
+        )
+        cls.by_customer_code = Product.create({"name": "Customer Code Stove", "list_price": 50.0})
+        cls.by_name = Product.create({"name": "Folding Chair", "list_price": 30.0})
+        cls.twin_a = Product.create({"name": "Twin Tent", "default_code": "TENT"})
+        cls.twin_b = Product.create({"name": "Twin Tent XL", "default_code": "TENT"})
+        cls.env["sale.customer.product.code"].create(
+            {"partner_id": cls.alpha.id, "code": "ALPHA-STOVE", "product_id": cls.by_customer_code.id}
+        )
+
+    def _wizard(self, content, filename="order.xlsx", user=None, **values):
+        wizard = (
+            self.env["sale.order.import"]
+            .with_user(user or self.amy)
+            .create(
+                {
+                    "partner_id": self.alpha.id,
+                    "file": base64.b64encode(content),
+                    "filename": filename,
+                    **values,
+                }
+            )
+        )
+        wizard.action_read_file()
+        return wizard
+
+    def _rows(self):
+        return [
+            ["Alpha Outdoor purchase order"],
+            ["PO No: A-2026-77"],
+            [],
+            ["Item No", "Description", "Qty (pcs)", "Unit Price", "Delivery Date", "PO No."],
+            ["LNT-1", "Lantern", 100, 19.5, date(2026, 12, 20), "A-2026-77"],
+            ["4710000000001", "Tote", 200, None, date(2026, 12, 20), "A-2026-77"],
+            ["ALPHA-STOVE", "Stove", 3, 48, date(2026, 12, 21), "A-2026-77"],
+            [None, "Folding Chair", 10, 30, date(2026, 12, 22), "A-2026-77"],
+            ["TENT", "Tent", 4, 99, date(2026, 12, 23), "A-2026-77"],
+            ["ZZZ-404", "Unknown", 1, 1, date(2026, 12, 23), "A-2026-77"],
+        ]
+
+    def test_every_matching_path_and_the_preview(self):
+        wizard = self._wizard(xlsx(self._rows()))
+        self.assertEqual((wizard.state, wizard.header_row, wizard.customer_po), ("preview", 4, "A-2026-77"))
+        self.assertEqual(
+            [(c.letter, c.header, c.field) for c in wizard.column_ids],
+            [
+                ("A", "Item No", "product_code"),
+                ("B", "Description", "description"),
+                ("C", "Qty (pcs)", "quantity"),
+                ("D", "Unit Price", "price_unit"),
+                ("E", "Delivery Date", "requested_date"),
+                ("F", "PO No.", "customer_po"),
+            ],
+        )
+        lines = {line.row: line for line in wizard.line_ids}
+        self.assertEqual(
+            {row: (line.status, line.product_id, line.matched_by) for row, line in lines.items()},
+            {
+                5: ("matched", self.by_ref, "internal reference"),
+                6: ("matched", self.by_barcode, "barcode"),
+                7: ("matched", self.by_customer_code, "customer's code"),
+                8: ("matched", self.by_name, "product name"),
+                9: ("ambiguous", self.env["product.product"], "internal reference"),
+                10: ("unmatched", self.env["product.product"], False),
+            },
+        )
+        self.assertEqual(lines[9].candidate_ids, self.twin_a | self.twin_b)
+        self.assertEqual(wizard.unresolved_count, 2)
+        with self.assertRaisesMessage(UserError, "Choose a product for rows 9, 10"):
+            wizard.action_confirm()
+        self.assertFalse(self.env["sale.order"].search([("client_order_ref", "=", "A-2026-77")]))
+
+        lines[9].product_id = self.twin_b
+        lines[10].product_id = self.by_name
+        action = wizard.action_confirm()
+        order = self.env["sale.order"].browse(action["res_id"])
+        self.assertEqual(
+            (order.partner_id, order.client_order_ref, order.user_id), (self.alpha, "A-2026-77", self.amy)
+        )
+        self.assertEqual(
+            [
+                (line.product_id, line.product_uom_qty, line.price_unit, line.customer_requested_date)
+                for line in order.order_line
+            ],
+            [
+                (self.by_ref, 100, 19.5, date(2026, 12, 20)),
+                (self.by_barcode, 200, 5.0, date(2026, 12, 20)),
+                (self.by_customer_code, 3, 48.0, date(2026, 12, 21)),
+                (self.by_name, 10, 30.0, date(2026, 12, 22)),
+                (self.twin_b, 4, 99.0, date(2026, 12, 23)),
+                (self.by_name, 1, 1.0, date(2026, 12, 23)),
+            ],
+        )
+        # The checks ran on the imported lines: e.g. nothing was ever ordered by Alpha.
+        self.assertIn("new_product", order.check_finding_ids.mapped("kind"))
+        # Codes that are not ours are learned as the customer's, and the columns are remembered.
+        codes = self.env["sale.customer.product.code"].search([("partner_id", "=", self.alpha.id)])
+        self.assertEqual(
+            {(c.code, c.product_id) for c in codes},
+            {("ALPHA-STOVE", self.by_customer_code), ("ZZZ-404", self.by_name)},
+        )
+        self.assertEqual(self.alpha.sale_import_mapping["Qty (pcs)"], "quantity")
+
+    def test_corrected_mapping_is_remembered_per_customer(self):
+        rows = [["Code", "Remark", "Qty", "Name"], ["LNT-1", "urgent", 5, "Folding Chair"]]
+        wizard = self._wizard(xlsx(rows))
+        self.assertEqual(wizard.line_ids.product_id, self.by_ref)
+        wizard.column_ids.filtered(lambda c: c.header == "Code").field = False
+        wizard.column_ids.filtered(lambda c: c.header == "Name").field = "description"
+        wizard.action_apply_mapping()
+        self.assertEqual(wizard.line_ids.product_id, self.by_name)
+        wizard.action_confirm()
+        again = self._wizard(xlsx(rows))
+        self.assertEqual(again.line_ids.product_id, self.by_name, "the customer's columns are remembered")
+
+    def test_adds_to_a_quotation_from_its_form(self):
+        quotation = self._order(self.alpha, self.amy)
+        context = {"active_model": "sale.order", "active_id": quotation.id}
+        wizard = Form(self.env["sale.order.import"].with_user(self.amy).with_context(**context))
+        self.assertEqual((wizard.order_id, wizard.partner_id), (quotation, self.alpha))
+        rows = [
+            ["料號", "品名", "數量", "單價", "交期", "訂單號"],
+            ["LNT-1", "燈", 7, 20, date(2026, 12, 30), "訂-9"],
+        ]
+        record = (
+            self.env["sale.order.import"]
+            .with_user(self.amy)
+            .with_context(**context)
+            .create({"file": base64.b64encode(xlsx(rows)), "filename": "訂單.xlsx"})
+        )
+        record.action_read_file()
+        record.action_confirm()
+        self.assertEqual(len(quotation.order_line), 2)
+        self.assertEqual(quotation.order_line[-1].product_uom_qty, 7)
+        self.assertEqual(quotation.client_order_ref, "訂-9")
+
+    def test_bad_files_give_clear_messages_and_create_nothing(self):
+        cases = [
+            (b"not a spreadsheet", "order.xlsx", "damaged"),
+            (b"x", "order.pdf", "Files ending in .pdf cannot be read"),
+            (xlsx([]), "order.xlsx", "is empty"),
+            (xlsx([["hello", "world"], ["a", "b"]]), "order.xlsx", "No header row was recognised"),
+            (
+                xlsx([["Code", "Qty"], ["LNT-1", "many"]]),
+                "order.xlsx",
+                "Row 2, column B: many is not a number",
+            ),
+            (
+                xlsx([["Code", "Qty"], ["LNT-1", 0]]),
+                "order.xlsx",
+                "Row 2, column B: the quantity 0 must be more than zero",
+            ),
+            (
+                xlsx([["Code", "Qty"], ["LNT-1", -2]]),
+                "order.xlsx",
+                "Row 2, column B: the quantity -2 must be more than zero",
+            ),
+            (
+                "料號,數量\nLNT-1,#DIV/0!\n".encode("big5"),
+                "order.csv",
+                "Row 2, column B: the formula gives the error #DIV/0!",
+            ),
+        ]
+        count = self.env["sale.order"].search_count([])
+        for content, filename, message in cases:
+            with (
+                self.subTest(filename=filename, message=message),
+                self.assertRaisesMessage(UserError, message),
+            ):
+                self._wizard(content, filename)
+        self.assertEqual(self.env["sale.order"].search_count([]), count)
+
+    def test_assistant_imports_for_the_salesperson_they_serve(self):
+        wizard = self._wizard(xlsx([["Code", "Qty"], ["LNT-1", 5]]), user=self.cindy)
+        order = self.env["sale.order"].browse(wizard.action_confirm()["res_id"])
+        self.assertEqual((order.user_id, order.assistant_id), (self.amy, self.cindy))
+        with self.assertRaisesMessage(ValidationError, "Anchor Lights is not assigned to you"):
+            wizard = self._wizard(
+                xlsx([["Code", "Qty"], ["LNT-1", 5]]), user=self.cindy, partner_id=self.anchor.id
+            )
+            wizard.action_confirm()
+
+    def test_csv_encodings(self):
+        for encoding in ("utf-8", "big5", "gb18030"):
+            header = "料号,品名,数量\n" if encoding == "gb18030" else "料號,品名,數量\n"
+            with self.subTest(encoding=encoding):
+                wizard = self._wizard((header + "LNT-1,燈,12\n").encode(encoding), "order.csv")
+                self.assertEqual((wizard.line_ids.product_id, wizard.line_ids.quantity), (self.by_ref, 12))
+
+    def test_preview_creates_nothing(self):
+        before = self.env["sale.order"].search_count([])
+        self._wizard(xlsx(self._rows()))
+        self.assertEqual(self.env["sale.order"].search_count([]), before)
+        self.assertFalse(self.env["sale.customer.product.code"].search([("code", "=", "TENT")]))
+        self.assertFalse(self.alpha.sale_import_mapping)

@@ -1,0 +1,1044 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Read a customer's purchase-order spreadsheet (.xls, .xlsx or .csv) into typed order lines.
+
+Pure Python on purpose (no Odoo import): the Odoo side calls :func:`parse` and turns an
+:class:`OrderSheetError` into a translated message by its ``code``.  Every problem with the file
+itself is reported as an ``OrderSheetError`` naming the row (1-based, as the user sees it) and the
+column (spreadsheet letters); library exceptions are wrapped, never let through.
+
+Flow: :func:`read_table` turns the bytes into a list of rows of plain cell values (first sheet only),
+:func:`detect_header` finds the header row and maps its columns to :data:`FIELDS` from common English
+and Chinese (Traditional and Simplified) header names, and :func:`parse` converts the rows below it.
+"""
+
+import codecs
+import csv
+import datetime
+import io
+import itertools
+import math
+import os
+import re
+import unicodedata
+import warnings
+import zipfile
+from dataclasses import dataclass
+
+import openpyxl
+import xlrd
+
+MAX_BYTES = 10 * 1024 * 1024
+MAX_LINES = 10_000
+FIELDS = ("product_code", "description", "quantity", "price_unit", "requested_date", "customer_po")
+
+# field -> normalised (see normalise_header) header names, lower-case.
+HEADER_ALIASES = {
+    "product_code": (
+        "product code",
+        "item code",
+        "item no",
+        "item no.",
+        "item #",
+        "item number",
+        "part no",
+        "part no.",
+        "part #",
+        "part number",
+        "p/n",
+        "product no",
+        "product no.",
+        "article no",
+        "article no.",
+        "sku",
+        "code",
+        "料號",
+        "料号",
+        "型號",
+        "型号",
+        "品號",
+        "品号",
+        "貨號",
+        "货号",
+        "產品編號",
+        "产品编号",
+        "產品代碼",
+        "产品代码",
+        "物料編號",
+        "物料编号",
+        "商品編號",
+        "商品编号",
+    ),
+    "description": (
+        "description",
+        "desc",
+        "desc.",
+        "product",
+        "product name",
+        "product description",
+        "item",
+        "item name",
+        "item description",
+        "品名",
+        "品名規格",
+        "品名规格",
+        "名稱",
+        "名称",
+        "產品名稱",
+        "产品名称",
+        "商品名稱",
+        "商品名称",
+        "描述",
+        "規格",
+        "规格",
+    ),
+    "quantity": (
+        "quantity",
+        "qty",
+        "qty.",
+        "order qty",
+        "order quantity",
+        "pcs",
+        "數量",
+        "数量",
+        "訂購數量",
+        "订购数量",
+        "訂單數量",
+        "订单数量",
+        "採購數量",
+        "采购数量",
+    ),
+    "price_unit": (
+        "unit price",
+        "price",
+        "price/unit",
+        "price each",
+        "u/price",
+        "unit cost",
+        "單價",
+        "单价",
+        "單位價格",
+        "单位价格",
+    ),
+    "requested_date": (
+        "delivery date",
+        "requested date",
+        "request date",
+        "required date",
+        "due date",
+        "need date",
+        "req. date",
+        "ship date",
+        "eta",
+        "date",
+        "交期",
+        "交貨日期",
+        "交货日期",
+        "交貨期",
+        "交货期",
+        "需求日期",
+        "到貨日",
+        "到货日",
+    ),
+    "customer_po": (
+        "po",
+        "po no",
+        "po no.",
+        "po number",
+        "po #",
+        "po#",
+        "p.o.",
+        "p.o. no",
+        "p.o. no.",
+        "purchase order",
+        "purchase order no",
+        "purchase order no.",
+        "purchase order number",
+        "customer po",
+        "order no",
+        "order no.",
+        "order number",
+        "order #",
+        "訂單號",
+        "订单号",
+        "訂單號碼",
+        "订单号码",
+        "訂單編號",
+        "订单编号",
+        "採購單號",
+        "采购单号",
+    ),
+}
+
+HEADER_SCAN_ROWS = 30
+# An .xlsx is a zip archive; refuse archives that inflate beyond this (zip bombs).
+MAX_UNCOMPRESSED_BYTES = 25 * MAX_BYTES
+CSV_ENCODINGS = ("utf-8-sig", "big5", "cp950", "gb18030")
+CSV_DELIMITERS = (",", ";", "\t")
+ERROR_MARKERS = frozenset(
+    {
+        "#NULL!",
+        "#DIV/0!",
+        "#VALUE!",
+        "#REF!",
+        "#NAME?",
+        "#NUM!",
+        "#N/A",
+        "#GETTING_DATA",
+        "#SPILL!",
+        "#CALC!",
+        "#FIELD!",
+        "#BLOCKED!",
+        "#CONNECT!",
+        "#UNKNOWN!",
+        "#BUSY!",
+    }
+)
+# Labels of totals rows, compared after normalise_header() with spaces removed.
+TOTAL_LABELS = frozenset(
+    {
+        "total",
+        "totals",
+        "subtotal",
+        "sub-total",
+        "grandtotal",
+        "合計",
+        "合计",
+        "總計",
+        "总计",
+        "小計",
+        "小计",
+        "共計",
+        "共计",
+        "總和",
+        "总和",
+    }
+)
+
+_OLE2_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ZIP_SIGNATURE = b"PK\x03\x04"
+# Name of the stream holding the encrypted workbook inside a password-protected OOXML file.
+_ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
+_EXTENSIONS = (".xls", ".xlsx", ".csv")
+_SNIFF_CHARS = 4096
+_EXCEL_EPOCH = datetime.date(1899, 12, 30)
+_SERIAL_RANGE = (20000, 80000)
+_YEAR_RANGE = (1900, 2199)
+
+_FIELD_LABELS = {
+    "product_code": "product code",
+    "description": "description",
+    "quantity": "quantity",
+    "price_unit": "unit price",
+    "requested_date": "requested date",
+    "customer_po": "customer PO",
+    "product": "product code or description",
+}
+
+_MESSAGES = {
+    "file_too_large": "The file is larger than {limit_mb} MB.",
+    "wrong_extension": "Files of type '{extension}' are not supported; upload an .xls, .xlsx or .csv file.",
+    "corrupt_file": "The file cannot be read; it is damaged or not a spreadsheet.",
+    "password_protected": "The file is password-protected; remove the password and upload it again.",
+    "empty_sheet": "The first sheet of the file is empty.",
+    "too_many_lines": "The file has more than {limit} order lines.",
+    "no_header": (
+        "No header row was found in the first 30 rows; name the columns, e.g. "
+        "'Product Code', 'Description', 'Quantity', 'Unit Price'."
+    ),
+    "missing_column": "No {field_label} column was found.",
+    "formula_error": "The cell holds the formula error {value}.",
+    "not_a_number": "The {field_label} '{value}' is not a number.",
+    "not_a_number_empty": "The {field_label} is empty.",
+    "not_positive": "The quantity {value} must be greater than zero.",
+    "negative_price": "The unit price {value} is negative.",
+    "bad_date": "'{value}' is not a date (use e.g. 2026-12-01).",
+    "missing_product": "The line has neither a product code nor a description.",
+    "undecodable": "The CSV file is not encoded in UTF-8, Big5 or GB18030.",
+}
+
+
+class OrderSheetError(Exception):
+    """A problem with the order sheet; ``code`` is stable, the message is English."""
+
+    def __init__(self, code, row=None, column=None, **params):
+        self.code = code
+        self.row = row
+        self.column = column
+        self.params = params
+        super().__init__(self._render())
+
+    def _render(self):
+        values = {key: _shorten(value) for key, value in self.params.items()}
+        field = self.params.get("field")
+        values["field_label"] = _FIELD_LABELS.get(field, field or "value")
+        limit = self.params.get("limit")
+        if isinstance(limit, int | float):
+            values["limit_mb"] = f"{limit / (1024 * 1024):g}"
+        template = _MESSAGES.get(self.code)
+        if self.code == "not_a_number" and not values.get("value"):
+            template = _MESSAGES["not_a_number_empty"]
+        try:
+            text = template.format_map(values) if template else ""
+        except (KeyError, IndexError, ValueError):
+            text = ""
+        text = text or f"The order sheet cannot be imported ({self.code})."
+        if self.row is not None and self.column:
+            return f"Row {self.row}, column {self.column}: {text}"
+        if self.row is not None:
+            return f"Row {self.row}: {text}"
+        if self.column:
+            return f"Column {self.column}: {text}"
+        return text
+
+
+@dataclass(frozen=True)
+class SheetLine:
+    row: int
+    product_code: str | None
+    description: str | None
+    quantity: float
+    price_unit: float | None
+    requested_date: datetime.date | None
+    customer_po: str | None
+
+
+@dataclass
+class OrderSheet:
+    headers: list[str]
+    header_row: int
+    mapping: dict[int, str]
+    lines: list[SheetLine]
+
+    def column_letter(self, index: int) -> str:
+        return column_letter(index)
+
+
+def column_letter(index: int) -> str:
+    """0 -> "A", 25 -> "Z", 26 -> "AA"."""
+    if isinstance(index, bool) or not isinstance(index, int) or index < 0:
+        raise ValueError(f"column index must be a non-negative int, not {index!r}")
+    letters = ""
+    index += 1
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        letters = chr(ord("A") + remainder) + letters
+    return letters
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading the file into a table
+# ---------------------------------------------------------------------------------------------
+
+
+def read_table(content: bytes, filename: str) -> list[list]:
+    """First sheet of the file as a list of rows of cell values.
+
+    Values are str, float/int, datetime.date/datetime, bool or None; formula errors arrive as their
+    marker text (e.g. "#DIV/0!"); merged ranges repeat their top-left value in every cell.  Rows are
+    ragged (a row ends at its last cell); leading empty rows are kept so that ``table[i]`` is sheet
+    row ``i + 1``, trailing empty rows are removed.  The file type is recognised from its first bytes
+    when they are a zip (.xlsx) or OLE2 (.xls) signature, so a misnamed workbook still reads.
+    """
+    if not isinstance(content, bytes | bytearray | memoryview):
+        raise OrderSheetError("corrupt_file")
+    content = bytes(content)
+    if len(content) > MAX_BYTES:
+        raise OrderSheetError("file_too_large", limit=MAX_BYTES, size=len(content))
+    name = filename.strip() if isinstance(filename, str) else ""
+    extension = os.path.splitext(name)[1].lower()
+    if extension not in _EXTENSIONS:
+        raise OrderSheetError("wrong_extension", extension=extension)
+    if not content:
+        raise OrderSheetError("empty_sheet")
+    table = _read_any(content, extension)
+    while table and _row_is_empty(table[-1]):
+        table.pop()
+    if not table:
+        raise OrderSheetError("empty_sheet")
+    return table
+
+
+def _read_any(content, extension):
+    if content.startswith(_ZIP_SIGNATURE):
+        return _read_xlsx(content)
+    if content.startswith(_OLE2_SIGNATURE):
+        return _read_ole2(content, extension)
+    if extension == ".csv":
+        return _read_csv(content)
+    if extension == ".xls":
+        return _read_xls_or_text(content)
+    raise OrderSheetError("corrupt_file")
+
+
+def _read_ole2(content, extension):
+    if _ENCRYPTED_PACKAGE in content:
+        raise OrderSheetError("password_protected")
+    try:
+        return _read_xls(content)
+    except OrderSheetError as error:
+        # A genuine .xlsx is never OLE2 unless it is encrypted (and a real .xls misnamed .xlsx
+        # has been read above).
+        if extension == ".xlsx" and error.code == "corrupt_file":
+            raise OrderSheetError("password_protected") from None
+        raise
+
+
+def _read_xls_or_text(content):
+    """Old BIFF streams without OLE2 wrapper are read by xlrd; "xls" exports that are really
+    tab- or comma-separated text are accepted when a header can be recognised in them."""
+    try:
+        return _read_xls(content)
+    except OrderSheetError as error:
+        if error.code != "corrupt_file":
+            raise
+        try:
+            table = _read_csv(content)
+        except OrderSheetError:
+            raise error from None
+        if _find_header(table) is None:
+            raise error from None
+        return table
+
+
+def _read_xls(content):
+    try:
+        book = xlrd.open_workbook(
+            file_contents=content, formatting_info=True, ragged_rows=True, logfile=io.StringIO()
+        )
+    except Exception as error:  # noqa: BLE001 - a library failing on malformed input, whatever it raises
+        if "encrypt" in str(error).lower():
+            raise OrderSheetError("password_protected") from None
+        raise OrderSheetError("corrupt_file") from None
+    try:
+        return _xls_rows(book)
+    except Exception:  # noqa: BLE001 - a library failing on malformed input, whatever it raises
+        raise OrderSheetError("corrupt_file") from None
+    finally:
+        book.release_resources()
+
+
+def _xls_rows(book):
+    if not book.nsheets:
+        return []
+    sheet = book.sheet_by_index(0)
+    table = [
+        [
+            _xls_value(ctype, value, book.datemode)
+            for ctype, value in zip(sheet.row_types(r), sheet.row_values(r), strict=False)
+        ]
+        for r in range(sheet.nrows)
+    ]
+    _expand_merged(table, sheet.merged_cells)
+    return table
+
+
+def _xls_value(ctype, value, datemode):
+    if ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
+        return None
+    if ctype == xlrd.XL_CELL_DATE:
+        try:
+            return xlrd.xldate_as_datetime(value, datemode)
+        except (xlrd.xldate.XLDateError, ValueError, OverflowError):
+            return value
+    if ctype == xlrd.XL_CELL_BOOLEAN:
+        return bool(value)
+    if ctype == xlrd.XL_CELL_ERROR:
+        return xlrd.error_text_from_code.get(value, "#N/A")
+    return value
+
+
+def _read_xlsx(content):
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            inflated = sum(info.file_size for info in archive.infolist())
+    except Exception:  # noqa: BLE001 - a library failing on malformed input, whatever it raises
+        raise OrderSheetError("corrupt_file") from None
+    if inflated > MAX_UNCOMPRESSED_BYTES:
+        raise OrderSheetError("file_too_large", limit=MAX_BYTES, size=len(content))
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=False, data_only=True)
+    except Exception:  # noqa: BLE001 - a library failing on malformed input, whatever it raises
+        raise OrderSheetError("corrupt_file") from None
+    try:
+        worksheets = workbook.worksheets
+        return _xlsx_rows(worksheets[0]) if worksheets else []
+    except Exception:  # noqa: BLE001 - a library failing on malformed input, whatever it raises
+        raise OrderSheetError("corrupt_file") from None
+    finally:
+        workbook.close()
+
+
+def _xlsx_rows(sheet):
+    # Walk the stored cells rather than the sheet's dimensions: empty but formatted cells far
+    # away (e.g. a formatted column down to row 1048576) would otherwise make a huge rectangle.
+    cells = getattr(sheet, "_cells", None)
+    if isinstance(cells, dict):
+        items = ((row, col, cell.value) for (row, col), cell in cells.items())
+    else:
+        items = ((cell.row, cell.column, cell.value) for line in sheet.iter_rows() for cell in line)
+    table = []
+    for row, col, value in items:
+        if value is None:
+            continue
+        if len(table) < row:
+            table.extend([] for _ in range(row - len(table)))
+        line = table[row - 1]
+        if len(line) < col:
+            line.extend([None] * (col - len(line)))
+        line[col - 1] = _xlsx_value(value)
+    ranges = [(r.min_row - 1, r.max_row, r.min_col - 1, r.max_col) for r in sheet.merged_cells.ranges]
+    _expand_merged(table, ranges)
+    return table
+
+
+def _xlsx_value(value):
+    if isinstance(value, str | bool | int | float | datetime.date):
+        return value
+    return str(value)
+
+
+def _expand_merged(table, ranges):
+    """Give every cell of a merged range (0-based, end exclusive) the top-left value; ranges are
+    clipped to the filled part of the sheet."""
+    width = max((len(row) for row in table), default=0)
+    for row_lo, row_hi, col_lo, col_hi in ranges:
+        if row_lo >= len(table) or col_lo >= len(table[row_lo]):
+            continue
+        value = table[row_lo][col_lo]
+        if value is None:
+            continue
+        col_hi = min(col_hi, width)
+        for row in table[row_lo : min(row_hi, len(table))]:
+            if len(row) < col_hi:
+                row.extend([None] * (col_hi - len(row)))
+            row[col_lo:col_hi] = [value] * (col_hi - col_lo)
+
+
+def _read_csv(content):
+    """Decode with the first encoding (and delimiter) under which a header can be recognised,
+    else with the first encoding that decodes at all and the sniffed delimiter."""
+    fallback = None
+    for text in _csv_texts(content):
+        delimiters = _csv_delimiters(text)
+        for delimiter in delimiters:
+            if _find_header(_csv_rows(text, delimiter, HEADER_SCAN_ROWS)) is not None:
+                return _csv_rows(text, delimiter)
+        if fallback is None:
+            fallback = (text, delimiters[0])
+    if fallback is None:
+        raise OrderSheetError("undecodable")
+    return _csv_rows(*fallback)
+
+
+def _csv_texts(content):
+    encodings = CSV_ENCODINGS
+    if content.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encodings = ("utf-16",)
+    for encoding in encodings:
+        try:
+            yield content.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+
+
+def _csv_delimiters(text):
+    sample = "\n".join(text[:_SNIFF_CHARS].splitlines()[:HEADER_SCAN_ROWS])
+    try:
+        sniffed = csv.Sniffer().sniff(sample, delimiters="".join(CSV_DELIMITERS)).delimiter
+    except csv.Error:
+        sniffed = ","
+    if sniffed not in CSV_DELIMITERS:
+        sniffed = ","
+    return [sniffed] + [delimiter for delimiter in CSV_DELIMITERS if delimiter != sniffed]
+
+
+def _csv_rows(text, delimiter, limit=None):
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        return [[cell if cell.strip() else None for cell in row] for row in itertools.islice(reader, limit)]
+    except csv.Error:
+        raise OrderSheetError("corrupt_file") from None
+
+
+# ---------------------------------------------------------------------------------------------
+# Header detection
+# ---------------------------------------------------------------------------------------------
+
+_BRACKETS_RE = re.compile(r"[(\[【〔][^)\]】〕]*[)\]】〕]")
+_ALIAS_FIELD = {alias: field for field, aliases in HEADER_ALIASES.items() for alias in aliases}
+# Aliases too generic to be recognised at the end of a longer header ("Customer Code", "PO Date").
+_NOT_AS_SUFFIX = frozenset({"code", "item", "product", "date", "pcs", "名稱", "名称", "規格", "规格"})
+_SUFFIX_ALIASES = sorted(
+    ((alias, field) for alias, field in _ALIAS_FIELD.items() if alias not in _NOT_AS_SUFFIX),
+    key=lambda pair: -len(pair[0]),
+)
+# Fields whose English aliases are also recognised at the start of a header ("Qty Ordered").
+_PREFIX_FIELDS = frozenset({"quantity", "price_unit", "description"})
+# Headers with these words are amounts/totals, never one of our fields.
+_TOTAL_WORDS = frozenset({"total", "totals", "subtotal", "amount", "amt", "sum", "extended", "ext", "ext."})
+_TOTAL_CJK = ("總", "总", "合計", "合计", "金額", "金额", "小計", "小计")
+_CJK_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+def normalise_header(value) -> str:
+    """Header text for alias matching: NFKC, lower-case, bracketed parts ("(pcs)", "（PCS）")
+    removed, whitespace collapsed, surrounding ':', '*' and spaces stripped."""
+    if value is None:
+        return ""
+    text = value if isinstance(value, str) else _cell_text(value)
+    text = unicodedata.normalize("NFKC", text).lower()
+    text = _BRACKETS_RE.sub(" ", text)
+    return " ".join(text.split()).strip(" :*")
+
+
+def _suffix_field(text):
+    """Field of a header that ends with a specific alias ("Customer Part No", "客戶料號")."""
+    if not text or len(text) > 40 or len(text.split()) > 5:
+        return None
+    if _TOTAL_WORDS.intersection(text.split()) or any(word in text for word in _TOTAL_CJK):
+        return None
+    for alias, field in _SUFFIX_ALIASES:
+        if _CJK_RE.match(alias):
+            if text.endswith(alias):
+                return field
+        elif text.endswith(" " + alias) or (field in _PREFIX_FIELDS and text.startswith(alias + " ")):
+            return field
+    return None
+
+
+def _map_header_row(row):
+    """Column index -> field: exact alias matches first, then suffix matches; a field goes to the
+    leftmost matching column."""
+    texts = [normalise_header(cell) if isinstance(cell, str) else "" for cell in row]
+    mapping = {}
+    for matcher in (_ALIAS_FIELD.get, _suffix_field):
+        for index, text in enumerate(texts):
+            if index in mapping or not text:
+                continue
+            field = matcher(text)
+            if field and field not in mapping.values():
+                mapping[index] = field
+    return mapping
+
+
+def _find_header(table):
+    best = None
+    for index, row in enumerate(table[:HEADER_SCAN_ROWS]):
+        mapping = _map_header_row(row)
+        fields = set(mapping.values())
+        if len(fields) < 2 or not fields & {"quantity", "product_code", "description"}:
+            continue
+        if best is None or len(mapping) > len(best[1]):
+            best = (index, mapping)
+    return best
+
+
+def detect_header(table: list[list]) -> tuple[int, dict[int, str]]:
+    """(0-based index of the header row, column index -> field) for the row among the first 30
+    that maps the most fields (at least 2, one of them quantity, product_code or description);
+    ties go to the earliest row.  Raises no_header when no row qualifies."""
+    found = _find_header(table)
+    if found is None:
+        raise OrderSheetError("no_header")
+    return found
+
+
+# ---------------------------------------------------------------------------------------------
+# Cell conversion
+# ---------------------------------------------------------------------------------------------
+
+_CURRENCY_RE = re.compile(
+    r"^(?:US\$|NT\$|HK\$|S\$|A\$|C\$|RMB|CNY|USD|NTD|TWD|HKD|EUR|JPY|[$¥€£])\s*", re.IGNORECASE
+)
+_NUMBER_RE = re.compile(r"(?P<body>[0-9][0-9.,' ]*|\.[0-9]+)\s*(?P<unit>[^\W\d_]+\.?|/\s*[^\W\d_]+)?")
+_SCIENTIFIC_RE = re.compile(r"[0-9]+(?:\.[0-9]*)?[eE][+-]?[0-9]+")
+_GROUPED_RE = re.compile(r"[0-9]{1,3}(?:(?P<sep>[,.' ])[0-9]{3})(?:(?P=sep)[0-9]{3})*")
+
+
+def parse_number(value, currency=False) -> float | None:
+    """The number in a cell, or None when it is not one.
+
+    Accepts numbers and text such as "1,200", " 300 ", "1 200", "1.200,50", "300 pcs", "300個",
+    full-width digits, "(12.50)" (negative); with ``currency`` also a leading currency symbol or
+    code ("$", "US$", "NT$", "RMB", ...) and "-" alone for zero (accounting format).
+    """
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        try:
+            number = float(value)
+        except OverflowError:
+            return None
+        return number if math.isfinite(number) else None
+    if not isinstance(value, str):
+        return None
+    return _number_from_text(value, currency)
+
+
+def _number_from_text(value, currency):
+    text = unicodedata.normalize("NFKC", value).replace("\u2212", "-").strip()
+    negative, text = _strip_sign(text, currency)
+    if text is None:
+        return None
+    if not text:
+        # "-" or "$ -": zero in accounting format.
+        return 0.0 if currency and negative else None
+    if _SCIENTIFIC_RE.fullmatch(text):
+        number = float(text)
+    else:
+        match = _NUMBER_RE.fullmatch(text)
+        number = _number_from_digits(match.group("body").strip()) if match else None
+    if number is None or not math.isfinite(number):
+        return None
+    return -number if negative else number
+
+
+def _strip_sign(text, currency):
+    """(negative, rest) after removing currency, parentheses and sign; rest None if malformed."""
+    negative = False
+    if currency:
+        text = _CURRENCY_RE.sub("", text).strip()
+    if text.startswith("(") and text.endswith(")"):
+        negative = True
+        text = text[1:-1].strip()
+        if currency:
+            text = _CURRENCY_RE.sub("", text).strip()
+    if text[:1] in ("-", "+"):
+        if text[0] == "-":
+            if negative:
+                return False, None
+            negative = True
+        text = text[1:].strip()
+        if currency:
+            text = _CURRENCY_RE.sub("", text).strip()
+    return negative, text
+
+
+def _number_from_digits(body):
+    """Float of digits with optional thousands separators (, . ' space) and decimal separator
+    (. or ,); the last of '.' and ',' is the decimal one when both appear."""
+    if "," in body and "." in body:
+        decimal = "," if body.rfind(",") > body.rfind(".") else "."
+    elif body.count(",") == 1 and not _GROUPED_RE.fullmatch(body):
+        decimal = ","
+    elif body.count(".") == 1:
+        decimal = "."
+    else:
+        decimal = None
+    integer, fraction = body.rsplit(decimal, 1) if decimal else (body, "")
+    integer = integer.strip()
+    if not fraction.isdigit() and fraction:
+        return None
+    if integer and not integer.isdigit():
+        grouped = _GROUPED_RE.fullmatch(integer)
+        if not grouped or grouped.group("sep") == decimal:
+            return None
+        integer = re.sub(r"[,.' ]", "", integer)
+    if not integer and not fraction:
+        return None
+    return float(f"{integer or '0'}.{fraction or '0'}")
+
+
+_TIME_SUFFIX_RE = re.compile(
+    r"(?:[ T]|\s*(?:上午|下午)\s*)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:[ap]\.?m\.?)?$", re.IGNORECASE
+)
+_DATE_PATTERNS = (
+    (re.compile(r"(\d{4})([-/.])(\d{1,2})\2(\d{1,2})"), "y-md"),
+    (re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日號号]?"), "ymd"),
+    (re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})"), "mdy"),
+    (re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})"), "dmy"),
+    (re.compile(r"(\d{4})(\d{2})(\d{2})"), "ymd"),
+    # Taiwan (ROC / 民國) years: 115/12/01 is 2026-12-01.
+    (re.compile(r"(?:民國|民国)?\s*(1\d{2})([-/.])(\d{1,2})\2(\d{1,2})"), "roc-md"),
+    (re.compile(r"(?:民國|民国)\s*(\d{2,3})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日號号]?"), "roc"),
+    (re.compile(r"(\d{1,2})[-\s]([a-z]{3,9})\.?[-\s,]+(\d{4}|\d{2})", re.IGNORECASE), "d-mon-y"),
+    (re.compile(r"([a-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})", re.IGNORECASE), "mon-d-y"),
+)
+_MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
+_SERIAL_TEXT_RE = re.compile(r"\d{5}(?:\.\d+)?")
+
+
+def parse_date(value) -> datetime.date | None:
+    """The date in a cell, or None when it is not one.
+
+    Accepts date/datetime values, Excel serial numbers (20000-80000, also as text), and text
+    "2026-12-01", "2026/12/01", "2026.12.01", "12/01/2026" (month/day), "01.12.2026" (day.month),
+    "2026年12月1日", "20261201", "1-Dec-2026", "Dec 1, 2026", ROC years "115/12/01", "民國115年12月1日",
+    optionally followed by a time.  Years outside 1900-2199 are refused.
+    """
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, datetime.datetime):
+        return _sane_date(value.date())
+    if isinstance(value, datetime.date):
+        return _sane_date(value)
+    if isinstance(value, int | float):
+        return _date_from_number(value)
+    if isinstance(value, str):
+        return _date_from_text(value)
+    return None
+
+
+def _sane_date(date):
+    return date if _YEAR_RANGE[0] <= date.year <= _YEAR_RANGE[1] else None
+
+
+def _date_from_number(number):
+    try:
+        number = float(number)
+    except OverflowError:
+        return None
+    if not math.isfinite(number):
+        return None
+    if _SERIAL_RANGE[0] <= number <= _SERIAL_RANGE[1]:
+        return _EXCEL_EPOCH + datetime.timedelta(days=int(number))
+    if number.is_integer() and 19000101 <= number <= 21991231:
+        return _date_from_text(str(int(number)))
+    return None
+
+
+def _date_from_text(value):
+    text = unicodedata.normalize("NFKC", value).strip()
+    text = _TIME_SUFFIX_RE.sub("", text).strip()
+    if _SERIAL_TEXT_RE.fullmatch(text):
+        return _date_from_number(float(text))
+    for pattern, order in _DATE_PATTERNS:
+        match = pattern.fullmatch(text)
+        if match:
+            return _build_date(match.groups(), order)
+    return None
+
+
+def _build_date(groups, order):
+    if order in ("y-md", "roc-md"):
+        groups = (groups[0], groups[2], groups[3])
+    if order.startswith("roc"):
+        year, month, day = int(groups[0]) + 1911, int(groups[1]), int(groups[2])
+    elif order == "ymd" or order == "y-md":
+        year, month, day = (int(part) for part in groups)
+    elif order == "mdy":
+        month, day, year = (int(part) for part in groups)
+    elif order == "dmy":
+        day, month, year = (int(part) for part in groups)
+    else:
+        day_text, name, year_text = groups if order == "d-mon-y" else (groups[1], groups[0], groups[2])
+        month = _month_number(name)
+        if month is None:
+            return None
+        day, year = int(day_text), int(year_text)
+        year += 2000 if year < 100 else 0
+    try:
+        return _sane_date(datetime.date(year, month, day))
+    except ValueError:
+        return None
+
+
+def _month_number(name):
+    name = name.lower()
+    for number, month in enumerate(_MONTHS, start=1):
+        if month.startswith(name) and len(name) >= 3:
+            return number
+    return None
+
+
+def _cell_text(value) -> str:
+    """Cell value as text: integral floats without ".0", dates in ISO format."""
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat() if value.time() == datetime.time() else value.isoformat(" ")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _text_value(value):
+    text = _cell_text(value).strip()
+    return text or None
+
+
+def _is_empty(value):
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _row_is_empty(row):
+    return all(_is_empty(value) for value in row)
+
+
+def _error_marker(value):
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    if text.upper() in ERROR_MARKERS or re.fullmatch(r"Err:\d{3}", text, re.IGNORECASE):
+        return text
+    return None
+
+
+def _shorten(value, limit=60):
+    text = value if isinstance(value, str) else _cell_text(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# ---------------------------------------------------------------------------------------------
+# Parsing
+# ---------------------------------------------------------------------------------------------
+
+
+def parse(content: bytes, filename: str, mapping: dict[int, str] | None = None) -> OrderSheet:
+    """Read the file and convert its lines; see the module docstring.
+
+    ``mapping`` (column index -> field, e.g. chosen by the user) replaces the detected one; the
+    header row is then still detected when possible, else row 1 is the header.  Keys may be ints
+    or digit strings (JSON); columns mapped to a false value are ignored.  A mapping naming an
+    unknown field, a negative column or a field twice is a programming error: ValueError.
+    """
+    table = read_table(content, filename)
+    if mapping is None:
+        header_index, mapping = detect_header(table)
+    else:
+        mapping = _check_mapping(mapping)
+        found = _find_header(table)
+        header_index = found[0] if found else 0
+    fields = set(mapping.values())
+    if "quantity" not in fields:
+        raise OrderSheetError("missing_column", row=header_index + 1, field="quantity")
+    if not fields & {"product_code", "description"}:
+        raise OrderSheetError("missing_column", row=header_index + 1, field="product")
+    rows = _data_rows(table, header_index, mapping)
+    if len(rows) > MAX_LINES:
+        raise OrderSheetError("too_many_lines", limit=MAX_LINES)
+    columns = {field: column for column, field in mapping.items()}
+    return OrderSheet(
+        headers=_header_texts(table, header_index, mapping),
+        header_row=header_index + 1,
+        mapping=dict(sorted(mapping.items())),
+        lines=[_convert_row(index, row, columns) for index, row in rows],
+    )
+
+
+def _check_mapping(mapping):
+    result = {}
+    for column, field in dict(mapping).items():
+        if not field:
+            continue
+        index = int(column) if isinstance(column, str) and column.strip().isdigit() else column
+        if isinstance(index, bool) or not isinstance(index, int) or index < 0:
+            raise ValueError(f"invalid column index in mapping: {column!r}")
+        if field not in FIELDS:
+            raise ValueError(f"unknown field in mapping: {field!r}")
+        if field in result.values():
+            raise ValueError(f"field mapped to two columns: {field!r}")
+        result[index] = field
+    return result
+
+
+def _data_rows(table, header_index, mapping):
+    """(table index, row) of the lines below the header; stops counting past MAX_LINES."""
+    rows = []
+    for index in range(header_index + 1, len(table)):
+        row = table[index]
+        if all(_is_empty(_cell(row, column)) for column in mapping) or _is_total_row(row, mapping):
+            continue
+        rows.append((index, row))
+        if len(rows) > MAX_LINES:
+            break
+    return rows
+
+
+def _cell(row, column):
+    return row[column] if column < len(row) else None
+
+
+def _is_total_row(row, mapping):
+    candidates = [
+        _cell(row, column) for column, field in mapping.items() if field in ("product_code", "description")
+    ]
+    candidates.append(next((value for value in row if not _is_empty(value)), None))
+    for value in candidates:
+        if isinstance(value, str) and normalise_header(value).replace(" ", "") in TOTAL_LABELS:
+            return True
+    return False
+
+
+def _header_texts(table, header_index, mapping):
+    width = max(max(len(row) for row in table), max(mapping, default=-1) + 1)
+    header = table[header_index]
+    return [_cell_text(_cell(header, column)).strip() for column in range(width)]
+
+
+def _convert_row(index, row, columns):
+    number = index + 1
+    for column in sorted(columns.values()):
+        marker = _error_marker(_cell(row, column))
+        if marker:
+            raise OrderSheetError("formula_error", row=number, column=column_letter(column), value=marker)
+
+    def value(field):
+        return _cell(row, columns[field]) if field in columns else None
+
+    code = _text_value(value("product_code"))
+    description = _text_value(value("description"))
+    if code is None and description is None:
+        raise OrderSheetError("missing_product", row=number)
+    return SheetLine(
+        row=number,
+        product_code=code,
+        description=description,
+        quantity=_quantity(value("quantity"), number, column_letter(columns["quantity"])),
+        price_unit=_price(value("price_unit"), number, columns.get("price_unit")),
+        requested_date=_date(value("requested_date"), number, columns.get("requested_date")),
+        customer_po=_text_value(value("customer_po")),
+    )
+
+
+def _quantity(value, row, column):
+    number = parse_number(value)
+    if number is None:
+        raise OrderSheetError(
+            "not_a_number", row=row, column=column, value=_cell_text(value).strip(), field="quantity"
+        )
+    if number <= 0:
+        raise OrderSheetError("not_positive", row=row, column=column, value=_cell_text(value).strip())
+    return number
+
+
+def _price(value, row, column):
+    if _is_empty(value):
+        return None
+    number = parse_number(value, currency=True)
+    letter = column_letter(column)
+    if number is None:
+        raise OrderSheetError(
+            "not_a_number", row=row, column=letter, value=_cell_text(value).strip(), field="price_unit"
+        )
+    if number < 0:
+        raise OrderSheetError("negative_price", row=row, column=letter, value=_cell_text(value).strip())
+    return number + 0.0  # no -0.0
+
+
+def _date(value, row, column):
+    if _is_empty(value):
+        return None
+    date = parse_date(value)
+    if date is None:
+        raise OrderSheetError(
+            "bad_date", row=row, column=column_letter(column), value=_cell_text(value).strip()
+        )
+    return date
