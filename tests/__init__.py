@@ -7,5 +7,6 @@ from . import test_order_access
 from . import test_order_checks
 from . import test_order_import
 from . import test_order_on_behalf
+from . import test_order_sheet
 from . import test_partner_ownership
 from . import test_sample

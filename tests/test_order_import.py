@@ -145,6 +145,21 @@ class TestOrderImport(SaleAssistantCase):
         wizard.action_confirm()
         again = self._wizard(xlsx(rows))
         self.assertEqual(again.line_ids.product_id, self.by_name, "the customer's columns are remembered")
+        # Below a title block too; a customer without remembered columns needs recognisable headers.
+        titled = [
+            ["Alpha PO"],
+            [],
+            ["Code", "Remark", "Qty", "Name"],
+            ["LNT-1", "urgent", 9, "Folding Chair"],
+        ]
+        wizard = self._wizard(xlsx(titled))
+        self.assertEqual(
+            (wizard.header_row, wizard.line_ids.product_id, wizard.line_ids.quantity), (3, self.by_name, 9)
+        )
+        with self.assertRaisesMessage(UserError, "No header row was recognised"):
+            self._wizard(
+                xlsx([["Ref", "Remark", "Pieces", "Name"], ["x", "y", 1, "z"]]), partner_id=self.bravo.id
+            )
 
     def test_adds_to_a_quotation_from_its_form(self):
         quotation = self._order(self.alpha, self.amy)

@@ -170,6 +170,8 @@ HEADER_ALIASES = {
 }
 
 HEADER_SCAN_ROWS = 30
+# Header names are looked for in the first columns only (the .xls column limit).
+HEADER_SCAN_COLUMNS = 256
 # An .xlsx is a zip archive; refuse archives that inflate beyond this (zip bombs).
 MAX_UNCOMPRESSED_BYTES = 25 * MAX_BYTES
 CSV_ENCODINGS = ("utf-8-sig", "big5", "cp950", "gb18030")
@@ -376,8 +378,8 @@ def _read_ole2(content, extension):
     try:
         return _read_xls(content)
     except OrderSheetError as error:
-        # A genuine .xlsx is never OLE2 unless it is encrypted (and a real .xls misnamed .xlsx
-        # has been read above).
+        # Excel saves a password-protected .xlsx as an OLE2 container; an OLE2 file named .xlsx
+        # that is not a readable .xls (misnamed) is taken for one.
         if extension == ".xlsx" and error.code == "corrupt_file":
             raise OrderSheetError("password_protected") from None
         raise
@@ -401,18 +403,29 @@ def _read_xls_or_text(content):
 
 
 def _read_xls(content):
+    # Merged ranges are only known with formatting_info; some files written by other tools than
+    # Excel have formatting records xlrd chokes on, so read them again without.
+    for formatting_info in (True, False):
+        table = _xls_table(content, formatting_info)
+        if table is not None:
+            return table
+    raise OrderSheetError("corrupt_file")
+
+
+def _xls_table(content, formatting_info):
+    """The first sheet's rows, or None when xlrd cannot read the file."""
     try:
         book = xlrd.open_workbook(
-            file_contents=content, formatting_info=True, ragged_rows=True, logfile=io.StringIO()
+            file_contents=content, formatting_info=formatting_info, ragged_rows=True, logfile=io.StringIO()
         )
     except Exception as error:  # noqa: BLE001 - a library failing on malformed input, whatever it raises
         if "encrypt" in str(error).lower():
             raise OrderSheetError("password_protected") from None
-        raise OrderSheetError("corrupt_file") from None
+        return None
     try:
         return _xls_rows(book)
     except Exception:  # noqa: BLE001 - a library failing on malformed input, whatever it raises
-        raise OrderSheetError("corrupt_file") from None
+        return None
     finally:
         book.release_resources()
 
@@ -523,13 +536,20 @@ def _read_csv(content):
     for text in _csv_texts(content):
         delimiters = _csv_delimiters(text)
         for delimiter in delimiters:
-            if _find_header(_csv_rows(text, delimiter, HEADER_SCAN_ROWS)) is not None:
+            if _csv_has_header(text, delimiter):
                 return _csv_rows(text, delimiter)
         if fallback is None:
             fallback = (text, delimiters[0])
     if fallback is None:
         raise OrderSheetError("undecodable")
     return _csv_rows(*fallback)
+
+
+def _csv_has_header(text, delimiter):
+    try:
+        return _find_header(_csv_rows(text, delimiter, HEADER_SCAN_ROWS)) is not None
+    except OrderSheetError:
+        return False
 
 
 def _csv_texts(content):
@@ -570,10 +590,9 @@ _BRACKETS_RE = re.compile(r"[(\[【〔][^)\]】〕]*[)\]】〕]")
 _ALIAS_FIELD = {alias: field for field, aliases in HEADER_ALIASES.items() for alias in aliases}
 # Aliases too generic to be recognised at the end of a longer header ("Customer Code", "PO Date").
 _NOT_AS_SUFFIX = frozenset({"code", "item", "product", "date", "pcs", "名稱", "名称", "規格", "规格"})
-_SUFFIX_ALIASES = sorted(
-    ((alias, field) for alias, field in _ALIAS_FIELD.items() if alias not in _NOT_AS_SUFFIX),
-    key=lambda pair: -len(pair[0]),
-)
+_SUFFIX_FIELD = {alias: field for alias, field in _ALIAS_FIELD.items() if alias not in _NOT_AS_SUFFIX}
+_ALIAS_MAX_WORDS = max(len(alias.split()) for alias in _SUFFIX_FIELD)
+_ALIAS_MAX_CHARS = max(len(alias) for alias in _SUFFIX_FIELD)
 # Fields whose English aliases are also recognised at the start of a header ("Qty Ordered").
 _PREFIX_FIELDS = frozenset({"quantity", "price_unit", "description"})
 # Headers with these words are amounts/totals, never one of our fields.
@@ -594,16 +613,24 @@ def normalise_header(value) -> str:
 
 
 def _suffix_field(text):
-    """Field of a header that ends with a specific alias ("Customer Part No", "客戶料號")."""
-    if not text or len(text) > 40 or len(text.split()) > 5:
+    """Field of a header that ends with a specific alias ("Customer Part No", "客戶料號") or, for
+    quantity, price and description, starts with one ("Qty Ordered"); longest alias first."""
+    words = text.split()
+    if len(text) > 40 or len(words) > 5:
         return None
-    if _TOTAL_WORDS.intersection(text.split()) or any(word in text for word in _TOTAL_CJK):
+    if _TOTAL_WORDS.intersection(words) or any(word in text for word in _TOTAL_CJK):
         return None
-    for alias, field in _SUFFIX_ALIASES:
-        if _CJK_RE.match(alias):
-            if text.endswith(alias):
-                return field
-        elif text.endswith(" " + alias) or (field in _PREFIX_FIELDS and text.startswith(alias + " ")):
+    for size in range(min(len(text) - 1, _ALIAS_MAX_CHARS), 1, -1):
+        field = _SUFFIX_FIELD.get(text[-size:])
+        if field and _CJK_RE.match(text[-size:]):
+            return field
+    for size in range(min(len(words) - 1, _ALIAS_MAX_WORDS), 0, -1):
+        field = _SUFFIX_FIELD.get(" ".join(words[-size:]))
+        if field:
+            return field
+    for size in range(min(len(words) - 1, _ALIAS_MAX_WORDS), 0, -1):
+        field = _SUFFIX_FIELD.get(" ".join(words[:size]))
+        if field in _PREFIX_FIELDS:
             return field
     return None
 
@@ -611,7 +638,7 @@ def _suffix_field(text):
 def _map_header_row(row):
     """Column index -> field: exact alias matches first, then suffix matches; a field goes to the
     leftmost matching column."""
-    texts = [normalise_header(cell) if isinstance(cell, str) else "" for cell in row]
+    texts = [normalise_header(cell) if isinstance(cell, str) else "" for cell in row[:HEADER_SCAN_COLUMNS]]
     mapping = {}
     for matcher in (_ALIAS_FIELD.get, _suffix_field):
         for index, text in enumerate(texts):
@@ -901,20 +928,24 @@ def _shorten(value, limit=60):
 # ---------------------------------------------------------------------------------------------
 
 
-def parse(content: bytes, filename: str, mapping: dict[int, str] | None = None) -> OrderSheet:
+def parse(
+    content: bytes, filename: str, mapping: dict[int, str] | None = None, header_row: int | None = None
+) -> OrderSheet:
     """Read the file and convert its lines; see the module docstring.
 
     ``mapping`` (column index -> field, e.g. chosen by the user) replaces the detected one; the
-    header row is then still detected when possible, else row 1 is the header.  Keys may be ints
-    or digit strings (JSON); columns mapped to a false value are ignored.  A mapping naming an
-    unknown field, a negative column or a field twice is a programming error: ValueError.
+    header row is then ``header_row`` (1-based) when given, else still detected when possible,
+    else row 1.  Keys may be ints
+    or digit strings (JSON); columns mapped to a false value are ignored; a field mapped to several
+    columns is read from the leftmost one (as in header detection).  A mapping naming an unknown
+    field or a negative column is a programming error: ValueError.
     """
     table = read_table(content, filename)
     if mapping is None:
         header_index, mapping = detect_header(table)
     else:
         mapping = _check_mapping(mapping)
-        found = _find_header(table)
+        found = _find_header(table) if header_row is None else (header_row - 1,)
         header_index = found[0] if found else 0
     fields = set(mapping.values())
     if "quantity" not in fields:
@@ -934,7 +965,8 @@ def parse(content: bytes, filename: str, mapping: dict[int, str] | None = None) 
 
 
 def _check_mapping(mapping):
-    result = {}
+    """Column index -> field, sorted; a field given to several columns keeps the leftmost."""
+    columns = {}
     for column, field in dict(mapping).items():
         if not field:
             continue
@@ -943,10 +975,8 @@ def _check_mapping(mapping):
             raise ValueError(f"invalid column index in mapping: {column!r}")
         if field not in FIELDS:
             raise ValueError(f"unknown field in mapping: {field!r}")
-        if field in result.values():
-            raise ValueError(f"field mapped to two columns: {field!r}")
-        result[index] = field
-    return result
+        columns[field] = min(index, columns.get(field, index))
+    return {index: field for field, index in sorted(columns.items(), key=lambda item: item[1])}
 
 
 def _data_rows(table, header_index, mapping):

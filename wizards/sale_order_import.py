@@ -6,7 +6,7 @@ from collections import Counter
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
-from ..tools.order_sheet import MAX_BYTES, MAX_LINES, OrderSheetError, parse
+from ..tools.order_sheet import HEADER_SCAN_ROWS, MAX_BYTES, MAX_LINES, OrderSheetError, parse, read_table
 
 
 class SaleOrderImport(models.TransientModel):
@@ -47,12 +47,11 @@ class SaleOrderImport(models.TransientModel):
     # Reading -----------------------------------------------------------------------------------
 
     def action_read_file(self):
-        """Read the file with the mapping remembered for this customer, or found from the headers."""
+        """Read the file with the columns remembered for this customer, else found from the headers."""
         self.ensure_one()
-        sheet = self._parse()
-        remembered = self._remembered_mapping(sheet.headers)
-        if remembered and remembered != sheet.mapping:
-            sheet = self._parse(remembered)
+        remembered = self.partner_id.commercial_partner_id.sale_import_mapping or {}
+        located = remembered and self._locate_remembered_header(remembered)
+        sheet = self._parse(*located) if located else self._parse()
         self._load_preview(sheet)
         return self._reopen()
 
@@ -63,21 +62,39 @@ class SaleOrderImport(models.TransientModel):
         self._load_preview(self._parse(mapping))
         return self._reopen()
 
-    def _parse(self, mapping=None):
+    def _content(self):
         if not self.file:
             raise UserError(self.env._("Choose the customer's order file first."))
         try:
-            content = base64.b64decode(self.file, validate=True)
+            return base64.b64decode(self.file, validate=True)
         except (binascii.Error, ValueError) as error:
             raise UserError(self.env._("The file could not be read.")) from error
+
+    def _parse(self, mapping=None, header_row=None):
         try:
-            return parse(content, self.filename or "", mapping)
+            return parse(self._content(), self.filename or "", mapping, header_row)
         except OrderSheetError as error:
             raise UserError(self._sheet_error_message(error)) from error
 
-    def _remembered_mapping(self, headers):
-        by_header = self.partner_id.commercial_partner_id.sale_import_mapping or {}
-        return {index: by_header[header] for index, header in enumerate(headers) if header in by_header}
+    def _read_table(self):
+        try:
+            return read_table(self._content(), self.filename or "")
+        except OrderSheetError as error:
+            raise UserError(self._sheet_error_message(error)) from error
+
+    def _locate_remembered_header(self, remembered):
+        """(mapping, header row) from the header texts remembered for the customer: the row of the
+        first 30 that holds the most of them, or None when none does."""
+        best_row, best_mapping = None, {}
+        for index, row in enumerate(self._read_table()[:HEADER_SCAN_ROWS]):
+            mapping = {
+                column: remembered[text]
+                for column, text in enumerate(str(cell).strip() if cell is not None else "" for cell in row)
+                if text in remembered
+            }
+            if len(mapping) > len(best_mapping):
+                best_row, best_mapping = index + 1, mapping
+        return (best_mapping, best_row) if best_mapping else None
 
     def _load_preview(self, sheet):
         candidates = self._match_products(sheet.lines)
