@@ -31,27 +31,6 @@ class SaleOrder(models.Model):
     )
     sale_sample_count = fields.Integer(string="Sample Count", compute="_compute_sale_sample_count")
 
-    @api.depends("sale_sample_ids")
-    def _compute_sale_sample_count(self):
-        counts = dict(
-            self.env["sale.sample"]._read_group(
-                [("sale_order_ids", "in", self.ids)], ["sale_order_ids"], ["__count"]
-            )
-        )
-        for order in self:
-            order.sale_sample_count = counts.get(order._origin, 0)
-
-    def action_view_sale_samples(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("sale_assistant.sale_sample_action")
-        action["domain"] = [("sale_order_ids", "in", self.ids)]
-        action["context"] = {
-            "default_partner_id": self.partner_id.id,
-            "default_user_id": self.user_id.id,
-            "default_sale_order_ids": self.ids,
-        }
-        return action
-
     check_finding_ids = fields.One2many("sale.order.check.finding", "order_id", string="Order Check Findings")
     check_open_count = fields.Integer(
         string="Findings to Acknowledge",
@@ -74,11 +53,31 @@ class SaleOrder(models.Model):
     )
     delivery_date_responsible_id = fields.Many2one(
         "res.users",
-        string="Delivery Date Responsible",
         copy=False,
         domain=[("share", "=", False)],
         help="Who confirms the delivery date (production planning, the warehouse...).",
     )
+
+    @api.depends("sale_sample_ids")
+    def _compute_sale_sample_count(self):
+        counts = dict(
+            self.env["sale.sample"]._read_group(
+                [("sale_order_ids", "in", self.ids)], ["sale_order_ids"], ["__count"]
+            )
+        )
+        for order in self:
+            order.sale_sample_count = counts.get(order._origin, 0)
+
+    def action_view_sale_samples(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("sale_assistant.sale_sample_action")
+        action["domain"] = [("sale_order_ids", "in", self.ids)]
+        action["context"] = {
+            "default_partner_id": self.partner_id.id,
+            "default_user_id": self.user_id.id,
+            "default_sale_order_ids": self.ids,
+        }
+        return action
 
     @api.depends("check_finding_ids.acknowledged_by_id")
     def _compute_check_open_count(self):

@@ -21,7 +21,6 @@ class SaleOrderImportLine(models.TransientModel):
     matched_by = fields.Char(help="How the product was found.")
     product_id = fields.Many2one(
         "product.product",
-        string="Product",
         domain="[('id', 'in', candidate_ids)] if candidate_ids else [('sale_ok', '=', True)]",
     )
     status = fields.Selection(MATCH_STATUSES, compute="_compute_status", store=True)
