@@ -72,12 +72,23 @@ class ResPartner(models.Model):
         return partners
 
     def write(self, vals):
+        pure_assistant = not self.env.su and self.env.user._is_pure_sale_assistant()
         if not self.env.su:
-            if self.env.user._is_pure_sale_assistant():
+            if pure_assistant:
                 self._check_assistant_may_write(vals)
             if "assistant_ids" in vals:
                 self._check_may_change_assistants()
-        return super().write(vals)
+        contacts = self.filtered(lambda p: p != p.commercial_partner_id) if pure_assistant else self.browse()
+        result = super().write(vals)
+        if contacts.filtered(lambda p: p == p.commercial_partner_id):
+            # Detaching a contact or making it a company would create a customer by the back door.
+            raise AccessError(
+                self.env._(
+                    "Sales assistants cannot turn a contact into a customer or factory of its own; ask the "
+                    "salesperson who will own it."
+                )
+            )
+        return result
 
     def _check_assistant_may_add_contacts(self, vals_list):
         for vals in vals_list:

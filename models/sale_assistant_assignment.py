@@ -1,6 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import Command, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
 
 from .res_users import GROUP_ASSISTANT
@@ -103,6 +103,17 @@ class SaleAssistantAssignment(models.Model):
                 )
 
     def write(self, vals):
+        if {"salesperson_id", "assistant_id"} & vals.keys() and any(
+            vals.get(name, a[name].id) != a[name].id
+            for a in self
+            for name in ("salesperson_id", "assistant_id")
+        ):
+            raise UserError(
+                self.env._(
+                    "An assignment links one salesperson and one assistant for good: archive it and "
+                    "create another."
+                )
+            )
         pairs = self._active_pairs()
         result = super().write(vals)
         self._revoke_lost_pairs(pairs)

@@ -153,7 +153,8 @@ class SaleComplaint(models.Model):
     def _compute_durations(self):
         for complaint in self:
             received = complaint.date_received
-            answered, resolved = complaint.date_first_response, complaint.date_resolved
+            answered = received and complaint.date_first_response
+            resolved = received and complaint.date_resolved
             complaint.response_hours = (answered - received).total_seconds() / 3600 if answered else 0.0
             complaint.resolution_hours = (resolved - received).total_seconds() / 3600 if resolved else 0.0
             complaint.response_late = bool(answered and answered > complaint.deadline_response)
@@ -163,6 +164,9 @@ class SaleComplaint(models.Model):
     def _compute_deadline_missed(self):
         now = fields.Datetime.now()
         for complaint in self:
+            if not complaint.deadline_resolution:
+                complaint.deadline_missed = False
+                continue
             open_and_late = complaint.state in OPEN_STATES and (
                 complaint.deadline_resolution < now
                 or (not complaint.date_first_response and complaint.deadline_response < now)

@@ -329,10 +329,14 @@ class SaleComplaintAnalysis(models.Model):
         """On the 1st: analyse last month for every company and send it to the team managers."""
         month = _month_start(fields.Date.context_today(self)) - relativedelta(months=1)
         companies = self.env["res.company"].search([])
-        done = self.search([("month", "=", month), ("company_id", "in", companies.ids)]).company_id
-        analyses = self.create([{"month": month, "company_id": company.id} for company in companies - done])
-        analyses._send_to_team_managers()
-        return analyses
+        existing = self.search([("month", "=", month), ("company_id", "in", companies.ids)])
+        # One made on demand before the month ended misses its last days: complete it.
+        existing.action_compute()
+        created = self.create(
+            [{"month": month, "company_id": company.id} for company in companies - existing.company_id]
+        )
+        (existing | created)._send_to_team_managers()
+        return existing | created
 
 
 def _share(count, total):

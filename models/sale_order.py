@@ -125,14 +125,16 @@ class SaleOrder(models.Model):
 
     def _run_order_checks(self):
         """Check each line like an experienced assistant would, and list what is unusual. Findings
-        already acknowledged stay acknowledged while they still apply."""
-        Finding = self.env["sale.order.check.finding"]
+        already acknowledged stay acknowledged while they still apply. Findings are written by the
+        system only (users may only acknowledge them), for whoever may edit the order."""
+        self.check_access("write")
+        Finding = self.env["sale.order.check.finding"].sudo()
         for order in self:
             found = order._order_check_findings()
-            kept = order.check_finding_ids.filtered(
+            kept = order.sudo().check_finding_ids.filtered(
                 lambda f, found=found: f.acknowledged_by_id and (f.kind, f.line_id.id, f.message) in found
             )
-            (order.check_finding_ids - kept).unlink()
+            (order.sudo().check_finding_ids - kept).unlink()
             kept_keys = {(f.kind, f.line_id.id, f.message) for f in kept}
             Finding.create(
                 [
@@ -170,7 +172,9 @@ class SaleOrder(models.Model):
             past = history.get(line.product_id, self.env["sale.order.line"])
             found |= line._order_check_price_findings(past, tolerance)
             found |= line._order_check_quantity_findings(past)
-            requested = line.customer_requested_date or (self.commitment_date and self.commitment_date.date())
+            requested = line.customer_requested_date or (
+                self.commitment_date and fields.Datetime.context_timestamp(self, self.commitment_date).date()
+            )
             if not requested:
                 found.add(
                     (
@@ -201,6 +205,7 @@ class SaleOrder(models.Model):
             .search(
                 [
                     ("order_id.partner_id", "child_of", self.partner_id.commercial_partner_id.id),
+                    ("order_id.company_id", "=", self.company_id.id),
                     ("order_id.state", "=", "sale"),
                     ("order_id", "!=", self.id),
                     ("product_id", "in", products.ids),
@@ -220,6 +225,7 @@ class SaleOrder(models.Model):
                     ("id", "!=", self.id),
                     ("client_order_ref", "=", self.client_order_ref),
                     ("partner_id", "child_of", self.partner_id.commercial_partner_id.id),
+                    ("company_id", "=", self.company_id.id),
                     ("state", "!=", "cancel"),
                 ],
                 limit=1,
@@ -259,9 +265,34 @@ class SaleOrder(models.Model):
                 ),
             )
 
+    def write(self, vals):
+        if "commitment_date" in vals and "delivery_date_state" not in vals:
+            changed = self.filtered(
+                lambda o: (
+                    o.delivery_date_state in ("confirmed", "sent")
+                    and o.commitment_date != fields.Datetime.to_datetime(vals["commitment_date"])
+                )
+            )
+            if changed:
+                # A date nobody confirmed must not be sent to the customer.
+                vals_changed = dict(vals, delivery_date_state="to_request")
+                super(SaleOrder, changed).write(vals_changed)
+                return super(SaleOrder, self - changed).write(vals)
+        return super().write(vals)
+
     def action_confirm_delivery_date(self):
         """The responsible's answer: the Delivery Date (commitment date) is the confirmed date."""
+        is_admin = self.env.user.has_group("sales_team.group_sale_manager")
         for order in self:
+            if order.delivery_date_responsible_id != self.env.user and not is_admin:
+                raise UserError(
+                    self.env._(
+                        "Only %(responsible)s, who was asked, or a sales administrator confirms the delivery "
+                        "date of %(order)s.",
+                        responsible=order.delivery_date_responsible_id.name or "-",
+                        order=order.name,
+                    )
+                )
             if order.delivery_date_state != "requested":
                 raise UserError(self.env._("Request the delivery date of %(order)s first.", order=order.name))
             if not order.commitment_date:

@@ -27,7 +27,9 @@ class SaleOrderCheckFinding(models.Model):
     acknowledged_at = fields.Datetime(readonly=True)
 
     def action_acknowledge(self):
-        """The finding was confirmed with the customer (or is as intended): record who and when."""
-        self.filtered(lambda f: not f.acknowledged_by_id).write(
+        """The finding was confirmed with the customer (or is as intended): record who and when.
+        Only the system writes findings: whoever may edit the order acknowledges them."""
+        self.order_id.check_access("write")
+        self.sudo().filtered(lambda f: not f.acknowledged_by_id).write(
             {"acknowledged_by_id": self.env.uid, "acknowledged_at": fields.Datetime.now()}
         )

@@ -52,9 +52,10 @@ class SaleOrderLine(models.Model):
         found = set()
         digits = self.env["decimal.precision"].precision_get("Product Price")
         expected = self._get_pricelist_price()
+        net_price = self._order_check_net_price()
         if (
             not float_is_zero(expected, precision_digits=digits)
-            and abs(self.price_unit - expected) > abs(expected) * tolerance / 100
+            and abs(net_price - expected) > abs(expected) * tolerance / 100
         ):
             found.add(
                 (
@@ -64,7 +65,7 @@ class SaleOrderLine(models.Model):
                         "%(product)s: unit price %(price)s differs from the pricelist price "
                         "%(expected)s by more than %(tolerance)s%%.",
                         product=self.name,
-                        price=self.price_unit,
+                        price=round(net_price, digits),
                         expected=round(expected, digits),
                         tolerance=tolerance,
                     ),
@@ -82,21 +83,28 @@ class SaleOrderLine(models.Model):
                     ),
                 )
             )
-        elif float_compare(self.price_unit, past_lines[0].price_unit, precision_digits=digits):
-            found.add(
-                (
-                    "last_price",
-                    self.id,
-                    self.env._(
-                        "%(product)s: unit price %(price)s differs from the last price %(last)s (%(order)s).",
-                        product=self.name,
-                        price=self.price_unit,
-                        last=past_lines[0].price_unit,
-                        order=past_lines[0].order_id.name,
-                    ),
+        else:
+            last = past_lines[0]._order_check_net_price()
+            if float_compare(net_price, last, precision_digits=digits):
+                found.add(
+                    (
+                        "last_price",
+                        self.id,
+                        self.env._(
+                            "%(product)s: unit price %(price)s differs from the last price %(last)s (ordered "
+                            "on %(date)s).",
+                            product=self.name,
+                            price=round(net_price, digits),
+                            last=round(last, digits),
+                            date=past_lines[0].order_id.date_order.date(),
+                        ),
+                    )
                 )
-            )
         return found
+
+    def _order_check_net_price(self):
+        """The unit price after the line's discount, as the pricelist would give it."""
+        return self.price_unit * (1 - (self.discount or 0.0) / 100)
 
     def _order_check_quantity_findings(self, past_lines):
         """A quantity outside [median / 3, median x 3] of the last 12 months, given 3 past orders."""

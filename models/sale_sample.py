@@ -220,6 +220,30 @@ class SaleSample(models.Model):
                     self.env._("%(sample)s cannot arrive before it is shipped.", sample=sample.name)
                 )
 
+    @api.constrains(
+        "state", "kind", "check_result", "courier_id", "tracking_number", "date_shipped", "feedback"
+    )
+    def _check_state_requirements(self):
+        for sample in self:
+            made = sample.kind == "product" and sample.state in ("ready", "shipped", "delivered", "feedback")
+            if made and sample.check_result != "pass":
+                raise ValidationError(
+                    self.env._("%(sample)s has not passed its check: it cannot be ready.", sample=sample.name)
+                )
+            if sample.state in ("shipped", "delivered", "feedback") and not (
+                sample.courier_id and sample.tracking_number and sample.date_shipped
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%(sample)s needs its courier, tracking number and ship date once shipped.",
+                        sample=sample.name,
+                    )
+                )
+            if sample.state == "feedback" and not sample.feedback:
+                raise ValidationError(
+                    self.env._("%(sample)s needs the customer's feedback.", sample=sample.name)
+                )
+
     def _check_state(self, allowed, action):
         for sample in self:
             if sample.state not in allowed:

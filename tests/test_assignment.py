@@ -1,7 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from psycopg2 import IntegrityError
 
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import mute_logger
 
 from .common import SaleAssistantCase
@@ -132,3 +132,11 @@ class TestAssignment(SaleAssistantCase):
         with self.assertRaises(IntegrityError), mute_logger("odoo.sql_db"):
             self.ben.write({"sale_contract_code": "T-1001"})
             self.env.flush_all()
+
+    def test_assignment_pair_is_fixed(self):
+        with self.assertRaisesMessage(UserError, "archive it and create another"):
+            self.cindy_amy.with_user(self.amy).write({"salesperson_id": self.ben.id})
+        with self.assertRaisesMessage(UserError, "archive it and create another"):
+            self.cindy_amy.write({"assistant_id": self.eva.id})
+        self.cindy_amy.write({"salesperson_id": self.amy.id})  # unchanged: fine
+        self.assertEqual((self.cindy_amy.salesperson_id, self.cindy_amy.assistant_id), (self.amy, self.cindy))

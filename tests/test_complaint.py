@@ -160,3 +160,13 @@ class TestComplaint(SaleAssistantCase):
         self.assertEqual(form.user_id, self.ben)
         complaint = form.save()
         self.assertEqual(complaint.recorded_by_id, self.cindy)
+
+    def test_form_survives_an_emptied_date(self):
+        form = Form(self.env["sale.complaint"].with_user(self.cindy))
+        form.partner_id = self.alpha
+        form.date_received = False
+        self.assertFalse(form.deadline_missed)
+        form.date_received = NOW
+        form.category_id = self.late
+        form.description = "Late"
+        self.assertEqual(form.save().deadline_response, NOW + timedelta(hours=24))

@@ -223,7 +223,11 @@ class TestComplaintAnalysis(SaleAssistantCase):
         message = mine.message_ids.filtered(lambda m: m.message_type == "comment")
         self.assertIn(self.mona.partner_id, message.partner_ids)
         self.assertIn("least satisfied with Product quality", message.subject)
-        self.assertFalse(Analysis._cron_generate_last_month())
+        # Run again (or after an analysis made on demand before the month ended): completed, not doubled.
+        self.complaint(datetime(2026, 10, 31, 23, 0), self.late, "low", self.alpha)
+        again = Analysis._cron_generate_last_month()
+        self.assertEqual(again, created)
+        self.assertEqual(mine.complaint_count, 11)
 
     def test_analysis_access(self):
         analysis = self._analysis()
@@ -234,3 +238,14 @@ class TestComplaintAnalysis(SaleAssistantCase):
         for role in ("amy", "cindy"):
             with self.subTest(role=role), self.assertRaises(AccessError):
                 self.env["sale.complaint.analysis"].with_user(getattr(self, role)).search([])
+
+    def test_team_manager_generates_and_recomputes(self):
+        analysis = (
+            self.env["sale.complaint.analysis"]
+            .with_user(self.mona)
+            .with_company(self.company)
+            .create({"month": date(2026, 9, 1), "company_id": self.company.id})
+        )
+        self.assertEqual(analysis.complaint_count, 5)
+        analysis.action_compute()
+        self.assertEqual(len(analysis.category_line_ids), 2)

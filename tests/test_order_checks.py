@@ -236,3 +236,59 @@ class TestDeliveryDateConfirmation(SaleAssistantCase):
         self.assertIn("Your order PO-778: delivery date 12/15/2026", message.subject)
         self.assertIn("12/15/2026", str(message.body))
         self.assertIn(order.name, str(message.body))
+
+
+@freeze_time(NOW)
+class TestOrderChecksSafety(SaleAssistantCase):
+    def test_findings_are_written_by_the_system_only(self):
+        order = self.order_amy_by_cindy
+        order.order_line.customer_requested_date = False
+        order.with_user(self.cindy).action_check_order()
+        finding = order.check_finding_ids.with_user(self.cindy)
+        for operation in (lambda: finding.write({"acknowledged_by_id": self.mona.id}), finding.unlink):
+            with self.assertRaises(AccessError):
+                operation()
+        with self.assertRaises(AccessError):
+            self.env["sale.order.check.finding"].with_user(self.cindy).create(
+                {"order_id": order.id, "kind": "new_product", "message": "forged"}
+            )
+        with self.assertRaises(AccessError):
+            order.with_user(self.david).action_check_order()
+        finding.action_acknowledge()
+        self.assertEqual(finding.acknowledged_by_id, self.cindy)
+
+    def test_history_stays_in_the_company(self):
+        other = self.env["res.company"].create({"name": "Other Co"})
+        lamp = self.env["product.product"].create({"name": "Company Lamp", "list_price": 100.0})
+        for _n in range(3):
+            past = self.env["sale.order"].create(
+                {
+                    "company_id": other.id,
+                    "partner_id": self.alpha.id,
+                    "order_line": [
+                        Command.create({"product_id": lamp.id, "product_uom_qty": 1, "price_unit": 42.0})
+                    ],
+                }
+            )
+            past.action_confirm()
+        order = self._order(self.alpha, self.amy)
+        order.order_line.write({"product_id": lamp.id, "product_uom_qty": 500, "price_unit": 100.0})
+        order.action_check_order()
+        kinds = order.check_finding_ids.mapped("kind")
+        self.assertIn("new_product", kinds)
+        self.assertNotIn("last_price", kinds)
+        self.assertNotIn("unusual_quantity", kinds)
+
+    def test_delivery_date_is_confirmed_by_the_responsible_and_reconfirmed_when_changed(self):
+        order = self.order_amy_by_cindy
+        order.write({"delivery_date_responsible_id": self.mona.id})
+        order.with_user(self.cindy).action_request_delivery_date()
+        order.write({"commitment_date": datetime(2026, 12, 15, 10, 0)})
+        with self.assertRaisesMessage(UserError, "Only Mona, who was asked"):
+            order.with_user(self.cindy).action_confirm_delivery_date()
+        order.with_user(self.mona).action_confirm_delivery_date()
+        self.assertEqual(order.delivery_date_state, "confirmed")
+        order.with_user(self.cindy).write({"commitment_date": datetime(2026, 12, 20, 10, 0)})
+        self.assertEqual(order.delivery_date_state, "to_request")
+        with self.assertRaisesMessage(UserError, "is not confirmed yet"):
+            order.action_send_delivery_date()

@@ -5,7 +5,7 @@ from datetime import date
 
 import openpyxl
 
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, freeze_time
 
 from .common import SaleAssistantCase
@@ -241,3 +241,41 @@ class TestOrderImport(SaleAssistantCase):
         self.assertEqual(self.env["sale.order"].search_count([]), before)
         self.assertFalse(self.env["sale.customer.product.code"].search([("code", "=", "TENT")]))
         self.assertFalse(self.alpha.sale_import_mapping)
+
+    def test_lines_go_only_to_an_editable_quotation_of_the_same_customer(self):
+        content = xlsx([["Code", "Qty"], ["LNT-1", 5]])
+        confirmed = self._order(self.alpha, self.amy)
+        confirmed.action_confirm()
+        with self.assertRaisesMessage(UserError, "is not a quotation any more"):
+            self._wizard(content, order_id=confirmed.id).action_confirm()
+        bravo_quote = self._order(self.bravo, self.ben)
+        with self.assertRaises(AccessError):
+            self._wizard(content, order_id=bravo_quote.id).action_confirm()
+        amy_anchor_quote = self._order(self.anchor, self.amy)
+        with self.assertRaisesMessage(UserError, "is for Anchor Lights, not for Alpha Outdoor"):
+            self._wizard(content, order_id=amy_anchor_quote.id).action_confirm()
+        self.assertEqual(len(confirmed.order_line | bravo_quote.order_line | amy_anchor_quote.order_line), 3)
+
+    def test_missing_quantity_column_opens_the_columns_to_correct(self):
+        wizard = self._wizard(xlsx([["Item No", "Description", "Pieces"], ["LNT-1", "Lantern", 4]]))
+        self.assertEqual((wizard.state, wizard.header_row, len(wizard.line_ids)), ("preview", 1, 0))
+        self.assertEqual(wizard.column_ids.mapped("field"), ["product_code", "description", False])
+        wizard.column_ids.filtered(lambda c: c.header == "Pieces").field = "quantity"
+        wizard.action_apply_mapping()
+        self.assertEqual((wizard.line_ids.product_id, wizard.line_ids.quantity), (self.by_ref, 4))
+
+    def test_customer_codes_follow_customer_ownership(self):
+        Codes = self.env["sale.customer.product.code"]
+        carl_code = Codes.create({"partner_id": self.carlton.id, "code": "C-1", "product_id": self.by_ref.id})
+        alpha_code = Codes.search([("partner_id", "=", self.alpha.id)])
+        self.assertEqual(
+            Codes.with_user(self.cindy).search([("id", "in", (carl_code | alpha_code).ids)]), alpha_code
+        )
+        self.assertEqual(
+            Codes.with_user(self.amy).search([("id", "in", (carl_code | alpha_code).ids)]), alpha_code
+        )
+        self.assertEqual(
+            Codes.with_user(self.carl).search([("id", "in", (carl_code | alpha_code).ids)]), carl_code
+        )
+        with self.assertRaises(AccessError):
+            carl_code.with_user(self.cindy).write({"code": "HIJACK"})

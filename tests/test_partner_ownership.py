@@ -139,3 +139,17 @@ class TestPartnerOwnership(SaleAssistantCase):
         form.assistant_ids.remove(self.david.id)
         form.save()
         self.assertEqual(self.alpha.assistant_ids, self.cindy)
+
+    def test_pure_assistant_cannot_turn_a_contact_into_a_customer(self):
+        contact = (
+            self.env["res.partner"]
+            .with_user(self.cindy)
+            .create({"name": "Alpha Branch", "parent_id": self.alpha.id})
+        )
+        for vals in ({"parent_id": False}, {"parent_id": False, "is_company": True, "name": "NewCo"}):
+            with (
+                self.subTest(vals=vals),
+                self.assertRaisesMessage(AccessError, "cannot turn a contact into a customer"),
+            ):
+                contact.with_user(self.cindy).write(vals)
+        self.assertEqual(contact.commercial_partner_id, self.alpha)

@@ -273,3 +273,13 @@ class TestSample(SaleAssistantCase):
         action = self.order_amy_by_cindy.with_user(self.cindy).action_view_sale_samples()
         self.assertEqual(self.env["sale.sample"].search(action["domain"]), sample)
         self.assertEqual(action["context"]["default_sale_order_ids"], self.order_amy_by_cindy.ids)
+
+    def test_states_cannot_be_written_past_their_requirements(self):
+        sample = self._sample()
+        with self.assertRaisesMessage(ValidationError, "has not passed its check"):
+            sample.write({"state": "ready"})
+        with self.assertRaisesMessage(ValidationError, "courier, tracking number and ship date"):
+            sample.write({"state": "shipped", "check_result": "pass"})
+        with self.assertRaisesMessage(ValidationError, "needs the customer's feedback"):
+            sample.write(dict(self._ship_values(), state="feedback", check_result="pass"))
+        self.assertEqual(sample.state, "draft")

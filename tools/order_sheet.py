@@ -635,7 +635,7 @@ def _suffix_field(text):
     return None
 
 
-def _map_header_row(row):
+def map_header_row(row):
     """Column index -> field: exact alias matches first, then suffix matches; a field goes to the
     leftmost matching column."""
     texts = [normalise_header(cell) if isinstance(cell, str) else "" for cell in row[:HEADER_SCAN_COLUMNS]]
@@ -653,7 +653,7 @@ def _map_header_row(row):
 def _find_header(table):
     best = None
     for index, row in enumerate(table[:HEADER_SCAN_ROWS]):
-        mapping = _map_header_row(row)
+        mapping = map_header_row(row)
         fields = set(mapping.values())
         if len(fields) < 2 or not fields & {"quantity", "product_code", "description"}:
             continue

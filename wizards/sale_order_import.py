@@ -6,7 +6,16 @@ from collections import Counter
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
-from ..tools.order_sheet import HEADER_SCAN_ROWS, MAX_BYTES, MAX_LINES, OrderSheetError, parse, read_table
+from ..tools.order_sheet import (
+    HEADER_SCAN_ROWS,
+    MAX_BYTES,
+    MAX_LINES,
+    OrderSheetError,
+    column_letter,
+    map_header_row,
+    parse,
+    read_table,
+)
 
 
 class SaleOrderImport(models.TransientModel):
@@ -51,15 +60,36 @@ class SaleOrderImport(models.TransientModel):
         self.ensure_one()
         remembered = self.partner_id.commercial_partner_id.sale_import_mapping or {}
         located = remembered and self._locate_remembered_header(remembered)
-        sheet = self._parse(*located) if located else self._parse()
+        try:
+            sheet = parse(self._content(), self.filename or "", *(located or ()))
+        except OrderSheetError as error:
+            if error.code != "missing_column":
+                raise UserError(self._sheet_error_message(error)) from error
+            # A header was found but not every column needed: let the user say which is which.
+            self._load_columns_only(error.row)
+            return self._reopen()
         self._load_preview(sheet)
         return self._reopen()
+
+    def _load_columns_only(self, header_row):
+        headers = [
+            str(cell).strip() if cell is not None else "" for cell in self._read_table()[header_row - 1]
+        ]
+        detected = map_header_row(headers)
+        self.write(
+            {
+                "state": "preview",
+                "header_row": header_row,
+                "column_ids": [Command.clear()] + self._column_commands(headers, detected),
+                "line_ids": [Command.clear()],
+            }
+        )
 
     def action_apply_mapping(self):
         """Read the file again with the columns as the user corrected them."""
         self.ensure_one()
         mapping = {column.index: column.field for column in self.column_ids if column.field}
-        self._load_preview(self._parse(mapping))
+        self._load_preview(self._parse(mapping, self.header_row or None))
         return self._reopen()
 
     def _content(self):
@@ -104,18 +134,7 @@ class SaleOrderImport(models.TransientModel):
                 "state": "preview",
                 "header_row": sheet.header_row,
                 "customer_po": self.customer_po or (po_numbers.most_common(1)[0][0] if po_numbers else False),
-                "column_ids": [Command.clear()]
-                + [
-                    Command.create(
-                        {
-                            "index": index,
-                            "letter": sheet.column_letter(index),
-                            "header": header,
-                            "field": sheet.mapping.get(index, False),
-                        }
-                    )
-                    for index, header in enumerate(sheet.headers)
-                ],
+                "column_ids": [Command.clear()] + self._column_commands(sheet.headers, sheet.mapping),
                 "line_ids": [Command.clear()]
                 + [
                     Command.create(
@@ -136,6 +155,19 @@ class SaleOrderImport(models.TransientModel):
                 ],
             }
         )
+
+    def _column_commands(self, headers, mapping):
+        return [
+            Command.create(
+                {
+                    "index": index,
+                    "letter": column_letter(index),
+                    "header": header,
+                    "field": mapping.get(index, False),
+                }
+            )
+            for index, header in enumerate(headers)
+        ]
 
     def _match_products(self, sheet_lines):
         """For each line, (candidate products, how they were found): by our internal reference, our
@@ -201,6 +233,7 @@ class SaleOrderImport(models.TransientModel):
             )
         if not self.line_ids:
             raise UserError(self.env._("The file has no order line to import."))
+        self._check_target_order()
         order_lines = [Command.create(self._order_line_values(line)) for line in self.line_ids]
         if self.order_id:
             order = self.order_id
@@ -225,6 +258,26 @@ class SaleOrderImport(models.TransientModel):
             "view_mode": "form",
             "target": "current",
         }
+
+    def _check_target_order(self):
+        """Lines are added only to a quotation of the same customer that the user may edit."""
+        order = self.order_id
+        if not order:
+            return
+        order.check_access("write")
+        if order.state not in ("draft", "sent"):
+            raise UserError(
+                self.env._("%(order)s is not a quotation any more: import into a new one.", order=order.name)
+            )
+        if order.partner_id.commercial_partner_id != self.partner_id.commercial_partner_id:
+            raise UserError(
+                self.env._(
+                    "%(order)s is for %(customer)s, not for %(importing)s.",
+                    order=order.name,
+                    customer=order.partner_id.commercial_partner_id.display_name,
+                    importing=self.partner_id.commercial_partner_id.display_name,
+                )
+            )
 
     def _order_line_values(self, line):
         values = {
