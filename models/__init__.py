@@ -1,5 +1,6 @@
 from . import sale_assistant_assignment
 from . import sale_assistant_document_mixin
+from . import sale_assistant_workflow_mixin
 from . import res_users
 from . import res_partner
 from . import sale_order

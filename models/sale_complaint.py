@@ -22,13 +22,11 @@ SEVERITIES = [("low", "Low"), ("medium", "Medium"), ("high", "High"), ("critical
 class SaleComplaint(models.Model):
     _name = "sale.complaint"
     _description = "Customer Complaint"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "sale.assistant.workflow.mixin"]
+    _sequence_code = "sale.complaint"
     _order = "date_received desc, id desc"
     _check_company_auto = True
 
-    name = fields.Char(
-        string="Reference", required=True, readonly=True, copy=False, default="New", index="trigram"
-    )
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company, index=True
     )
@@ -197,8 +195,6 @@ class SaleComplaint(models.Model):
         # Who took the call is a fact, not a choice (a sales administrator may import history).
         record_as_user = not self.env.su and not self.env.user.has_group(GROUP_SALES_ADMIN)
         for vals in vals_list:
-            if vals.get("name", "New") == "New":
-                vals["name"] = self.env["ir.sequence"].next_by_code("sale.complaint") or "New"
             if record_as_user:
                 vals["recorded_by_id"] = self.env.uid
         complaints = super().create(vals_list)
@@ -257,18 +253,6 @@ class SaleComplaint(models.Model):
                             complaint=complaint.name,
                         )
                     )
-
-    def _check_state(self, allowed, action):
-        for complaint in self:
-            if complaint.state not in allowed:
-                raise UserError(
-                    self.env._(
-                        "%(complaint)s is %(state)s: you cannot %(action)s it.",
-                        complaint=complaint.name,
-                        state=dict(self._fields["state"]._description_selection(self.env))[complaint.state],
-                        action=action,
-                    )
-                )
 
     # Life cycle --------------------------------------------------------------------------------
 

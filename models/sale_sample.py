@@ -21,13 +21,16 @@ OVERDUE_BATCH_SIZE = 500
 class SaleSample(models.Model):
     _name = "sale.sample"
     _description = "Sample or Material Shipment"
-    _inherit = ["mail.thread", "mail.activity.mixin", "sale.assistant.document.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "sale.assistant.workflow.mixin",
+        "sale.assistant.document.mixin",
+    ]
+    _sequence_code = "sale.sample"
     _order = "date_required, id desc"
     _check_company_auto = True
 
-    name = fields.Char(
-        string="Reference", required=True, readonly=True, copy=False, default="New", index="trigram"
-    )
     kind = fields.Selection(
         [
             ("product", "Product sample"),
@@ -170,13 +173,6 @@ class SaleSample(models.Model):
         ]
         return overdue if (operator == "=") == value else ["!", "&", *overdue]
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", "New") == "New":
-                vals["name"] = self.env["ir.sequence"].next_by_code("sale.sample") or "New"
-        return super().create(vals_list)
-
     # Guards ------------------------------------------------------------------------------------
 
     @api.constrains("user_id", "partner_id", "assistant_id", "factory_id")
@@ -242,18 +238,6 @@ class SaleSample(models.Model):
             if sample.state == "feedback" and not sample.feedback:
                 raise ValidationError(
                     self.env._("%(sample)s needs the customer's feedback.", sample=sample.name)
-                )
-
-    def _check_state(self, allowed, action):
-        for sample in self:
-            if sample.state not in allowed:
-                raise UserError(
-                    self.env._(
-                        "%(sample)s is %(state)s: you cannot %(action)s it.",
-                        sample=sample.name,
-                        state=dict(self._fields["state"]._description_selection(self.env))[sample.state],
-                        action=action,
-                    )
                 )
 
     def _check_made_sample(self, action):
