@@ -42,7 +42,10 @@ class SaleComplaintAnalysis(models.Model):
     previous_count = fields.Integer(string="Previous Month", readonly=True)
     year_ago_count = fields.Integer(string="Same Month Last Year", readonly=True)
     change_vs_previous = fields.Float(
-        string="Change vs Previous Month (%)", readonly=True, digits=(6, 1), help="Empty when there was none."
+        string="Change vs Previous Month (%)",
+        readonly=True,
+        digits=(6, 1),
+        help="0 when the previous month had no complaint to compare with.",
     )
     change_vs_year_ago = fields.Float(string="Change vs Last Year (%)", readonly=True, digits=(6, 1))
     open_count = fields.Integer(string="Still Open", readonly=True)

@@ -206,8 +206,17 @@ class TestComplaintAnalysis(SaleAssistantCase):
             "40.0%",
             "Alpha Outdoor",
             "Test Lantern",
+            "100.0% on the previous month",
+            "25.0% on the same month last year",
         ):
             self.assertIn(expected, html)
+        september = self._analysis(date(2026, 9, 1))
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html("sale_assistant.report_sale_complaint_analysis", september.ids)[0]
+            .decode()
+        )
+        self.assertIn("none the previous month", html)
         action = analysis.action_export_xlsx()
         attachment = self.env["ir.attachment"].browse(int(action["url"].split("/")[3].split("?")[0]))
         workbook = openpyxl.load_workbook(io.BytesIO(attachment.raw))
