@@ -266,19 +266,16 @@ class SaleOrder(models.Model):
             )
 
     def write(self, vals):
+        reconfirm = self.browse()
         if "commitment_date" in vals and "delivery_date_state" not in vals:
-            changed = self.filtered(
-                lambda o: (
-                    o.delivery_date_state in ("confirmed", "sent")
-                    and o.commitment_date != fields.Datetime.to_datetime(vals["commitment_date"])
-                )
+            new_date = fields.Datetime.to_datetime(vals["commitment_date"])
+            reconfirm = self.filtered(
+                lambda o: o.delivery_date_state in ("confirmed", "sent") and o.commitment_date != new_date
             )
-            if changed:
-                # A date nobody confirmed must not be sent to the customer.
-                vals_changed = dict(vals, delivery_date_state="to_request")
-                super(SaleOrder, changed).write(vals_changed)
-                return super(SaleOrder, self - changed).write(vals)
-        return super().write(vals)
+        result = super().write(vals)
+        # A date nobody confirmed must not be sent to the customer.
+        reconfirm.delivery_date_state = "to_request"
+        return result
 
     def action_confirm_delivery_date(self):
         """The responsible's answer: the Delivery Date (commitment date) is the confirmed date."""

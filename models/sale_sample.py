@@ -141,12 +141,10 @@ class SaleSample(models.Model):
 
     @api.depends("partner_id")
     def _compute_user_id(self):
-        # Fill the salesperson from the customer's owner, never replace one already chosen.
+        # The customer's owner, as on orders and complaints; an assistant's customers are those
+        # of the salesperson they picked first, so their choice stands.
         for sample in self:
-            if not sample.user_id and sample.partner_id:
-                sample.user_id = sample.partner_id.commercial_partner_id.user_id or self.env.user
-            else:
-                sample.user_id = sample.user_id
+            sample.user_id = sample.partner_id.commercial_partner_id.user_id or sample.user_id
 
     @api.depends("courier_id", "tracking_number")
     def _compute_tracking_link(self):

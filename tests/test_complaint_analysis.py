@@ -217,6 +217,11 @@ class TestComplaintAnalysis(SaleAssistantCase):
             .decode()
         )
         self.assertIn("none the previous month", html)
+        print_action = analysis.with_user(self.mona).action_print()
+        self.assertEqual(
+            (print_action["type"], print_action["report_name"]),
+            ("ir.actions.report", "sale_assistant.report_sale_complaint_analysis"),
+        )
         action = analysis.action_export_xlsx()
         attachment = self.env["ir.attachment"].browse(int(action["url"].split("/")[3].split("?")[0]))
         workbook = openpyxl.load_workbook(io.BytesIO(attachment.raw))

@@ -279,3 +279,15 @@ class TestOrderImport(SaleAssistantCase):
         )
         with self.assertRaises(AccessError):
             carl_code.with_user(self.cindy).write({"code": "HIJACK"})
+
+    def test_a_customer_code_is_relearned_for_another_product(self):
+        rows = [["Code", "Qty"], ["ALPHA-STOVE", 2]]
+        wizard = self._wizard(xlsx(rows))
+        self.assertEqual(wizard.line_ids.product_id, self.by_customer_code)
+        wizard.line_ids.product_id = self.by_name
+        wizard.action_confirm()
+        code = self.env["sale.customer.product.code"].search(
+            [("partner_id", "=", self.alpha.id), ("code", "=", "ALPHA-STOVE")]
+        )
+        self.assertEqual(code.product_id, self.by_name)
+        self.assertEqual(self._wizard(xlsx(rows)).line_ids.product_id, self.by_name)

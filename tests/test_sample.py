@@ -283,3 +283,13 @@ class TestSample(SaleAssistantCase):
         with self.assertRaisesMessage(ValidationError, "needs the customer's feedback"):
             sample.write(dict(self._ship_values(), state="feedback", check_result="pass"))
         self.assertEqual(sample.state, "draft")
+
+    def test_salesperson_follows_the_customer_owner(self):
+        form = Form(self.env["sale.sample"].with_user(self.mona))
+        self.assertEqual(form.user_id, self.mona)
+        form.partner_id = self.bravo
+        self.assertEqual(form.user_id, self.ben)
+        form.kind = "brochure"
+        with form.line_ids.new() as line:
+            line.name = "Catalogue"
+        self.assertEqual(form.save().user_id, self.ben)
