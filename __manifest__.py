@@ -23,6 +23,7 @@
         "views/res_partner_views.xml",
         "wizards/sale_order_import_views.xml",
         "views/sale_order_views.xml",
+        "wizards/sale_sample_ship_views.xml",
         "views/sale_sample_views.xml",
         "views/sale_complaint_views.xml",
         "views/sale_complaint_analysis_views.xml",
@@ -31,6 +32,9 @@
         "wizards/sale_assistant_partner_assign_views.xml",
         "views/sale_assistant_menus.xml",
     ],
+    "assets": {
+        "web.assets_tests": ["sale_assistant/static/tests/tours/**/*"],
+    },
     "demo": [
         "demo/sale_assistant_demo.xml",
         "demo/sale_sample_demo.xml",

@@ -1,6 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
+from odoo.osv import expression
 
 from .res_users import GROUP_SALES_ADMIN
 
@@ -159,29 +160,62 @@ class ResPartner(models.Model):
                     )
                 )
 
+    @api.model
+    def _sale_usable_domain(self, salesperson, kind):
+        """The customers (``kind`` "customer") or factories ("factory") the current user may pick on
+        a document for ``salesperson``: the one definition behind the form's choices and the
+        server's checks.
+
+        Customers and factories are different choices for everyone. A restricted assistant may use
+        only partners owned by the document's salesperson and, when acting for someone else,
+        assigned to them: an assistant who is their own salesperson uses only what they own."""
+        domain = [("is_factory", "=", kind == "factory")]
+        user = self.env.user
+        if not user._is_restricted_sale_assistant():
+            return domain
+        if not salesperson:
+            return expression.FALSE_DOMAIN
+        domain.append(("commercial_partner_id.user_id", "=", salesperson.id))
+        if salesperson != user:
+            domain.append(("commercial_partner_id.assistant_ids", "in", [user.id]))
+        return domain
+
     def _check_sale_assistant_can_use(self, salesperson, kind):
-        """Raise when the current user, an assistant preparing a document for ``salesperson``,
-        may not pick this customer or factory (``kind`` names it in the message)."""
+        """Raise when the current user may not pick this partner as the ``kind`` ("customer" or
+        "factory") of a document for ``salesperson``, saying why and whom to ask."""
         self.ensure_one()
+        if self.sudo().filtered_domain(self._sale_usable_domain(salesperson, kind)):
+            return
         commercial = self.commercial_partner_id
+        if kind == "factory" and not commercial.is_factory:
+            raise ValidationError(
+                self.env._("%(partner)s is not a factory.", partner=commercial.display_name)
+            )
+        if kind == "customer" and commercial.is_factory:
+            raise ValidationError(
+                self.env._(
+                    "%(partner)s is a factory, not a customer: choose a customer.",
+                    partner=commercial.display_name,
+                )
+            )
+        label = self.env._("factory") if kind == "factory" else self.env._("customer")
         if commercial.user_id != salesperson:
             raise ValidationError(
                 self.env._(
                     "The %(kind)s %(partner)s belongs to %(owner)s, not to %(salesperson)s: pick one of "
                     "%(salesperson)s's own.",
-                    kind=kind,
+                    kind=label,
                     partner=commercial.display_name,
                     owner=commercial.user_id.name or self.env._("nobody"),
                     salesperson=salesperson.name,
                 )
             )
-        if self.env.user not in commercial.assistant_ids:
-            raise ValidationError(
-                self.env._(
-                    "The %(kind)s %(partner)s is not assigned to you. Ask its owner %(owner)s to assign it "
-                    "to you.",
-                    kind=kind,
-                    partner=commercial.display_name,
-                    owner=commercial.user_id.name,
-                )
+        raise ValidationError(
+            self.env._(
+                "The %(kind)s %(partner)s is not assigned to you. Ask its owner %(owner)s to assign it "
+                "to you.",
+                kind=label,
+                partner=commercial.display_name,
+                owner=commercial.user_id.name,
             )
+        )

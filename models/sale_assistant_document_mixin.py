@@ -1,4 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from lxml import etree
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -6,10 +8,10 @@ from odoo.exceptions import ValidationError
 class SaleAssistantDocumentMixin(models.AbstractModel):
     """A document an assistant may prepare on a salesperson's behalf (a contract, a sample...).
 
-    The inheriting model has ``user_id`` (the salesperson) and ``assistant_id`` (who prepared it),
-    and lists the customers and factories the document uses in ``_sale_assistant_counterparts``.
-    When the current user is an assistant preparing it for someone else, they must serve that
-    salesperson and may only use that salesperson's customers and factories assigned to them.
+    The inheriting model has ``user_id`` (the salesperson), ``company_id`` and ``assistant_id``
+    (who prepared it), and lists the customers and factories the document uses in
+    ``_sale_assistant_counterparts``. A restricted assistant must serve the salesperson they
+    prepare it for, and may only use what ``res.partner._sale_usable_domain`` allows them.
     """
 
     _name = "sale.assistant.document.mixin"
@@ -28,9 +30,39 @@ class SaleAssistantDocumentMixin(models.AbstractModel):
     )
     sale_assistant_acting = fields.Boolean(
         compute="_compute_sale_assistant_acting",
-        help="Technical: the current user is an assistant preparing this document for another "
-        "salesperson, so its customer and factories are limited to those assigned to them.",
+        help="Technical: the current user is a sales assistant, so the salesperson comes first and "
+        "the customer and factories are limited to those they may use for that salesperson.",
     )
+    sale_customer_domain = fields.Binary(
+        compute="_compute_sale_partner_domains",
+        help="Technical: the customers the current user may choose for this salesperson.",
+    )
+    sale_factory_domain = fields.Binary(
+        compute="_compute_sale_partner_domains",
+        help="Technical: the factories the current user may choose for this salesperson.",
+    )
+
+    # The fields where a document picks its customer or factory.
+    _sale_partner_choice_fields = ("partner_id", "factory_id")
+
+    @api.model
+    def get_view(self, view_id=None, view_type="form", **options):
+        """Offer a pure assistant no way to create a customer or factory they could not save,
+        and show assistants the factory of each line. Done after the view cache and the access
+        rights (which would set can_create from the ACL alone), as the user's role decides."""
+        result = super().get_view(view_id, view_type, **options)
+        user = self.env.user
+        if not user._is_restricted_sale_assistant():
+            return result
+        arch = etree.fromstring(result["arch"])
+        if user._is_pure_sale_assistant():
+            names = " or ".join(f"@name='{name}'" for name in self._sale_partner_choice_fields)
+            for node in arch.xpath(f"//field[{names}]"):
+                node.set("can_create", "False")
+        for node in arch.xpath("//field[@name='factory_id'][@optional='hide']"):
+            node.set("optional", "show")
+        result["arch"] = etree.tostring(arch, encoding="unicode")
+        return result
 
     @api.depends("user_id")
     def _compute_assistant_id(self):
@@ -46,23 +78,34 @@ class SaleAssistantDocumentMixin(models.AbstractModel):
     @api.depends("user_id")
     @api.depends_context("uid")
     def _compute_sale_assistant_acting(self):
-        user = self.env.user
-        restricted = user._is_restricted_sale_assistant()
+        self.sale_assistant_acting = self.env.user._is_restricted_sale_assistant()
+
+    @api.depends("user_id", "company_id")
+    @api.depends_context("uid")
+    def _compute_sale_partner_domains(self):
+        Partner = self.env["res.partner"]
         for document in self:
-            document.sale_assistant_acting = restricted and document.user_id != user
+            company = [("company_id", "in", [document.company_id.id, False])]
+            salesperson = document.user_id
+            document.sale_customer_domain = company + Partner._sale_usable_domain(salesperson, "customer")
+            document.sale_factory_domain = company + Partner._sale_usable_domain(salesperson, "factory")
 
     def _sale_assistant_counterparts(self):
-        """Return ``(partners, kind)`` pairs: the customers and factories this document uses,
-        ``kind`` naming them in error messages."""
+        """Return ``(partners, kind)`` pairs: the customers ("customer") and factories ("factory")
+        this document uses."""
         self.ensure_one()
         return []
 
-    def _check_prepared_by_current_assistant(self):
-        user = self.env.user
-        if self.env.su or not user._is_restricted_sale_assistant():
+    def _check_sale_document_choices(self):
+        """Customers are customers and factories factories for everyone; a restricted assistant
+        also serves the salesperson and uses only the partners allowed to them."""
+        if self.env.su:
             return
-        for document in self.filtered(lambda d: d.user_id != user):
-            document._check_prepared_for_served_salesperson()
+        user = self.env.user
+        restricted = user._is_restricted_sale_assistant()
+        for document in self:
+            if restricted and document.user_id != user:
+                document._check_prepared_for_served_salesperson()
             for partners, kind in document._sale_assistant_counterparts():
                 for partner in partners:
                     partner._check_sale_assistant_can_use(document.user_id, kind)

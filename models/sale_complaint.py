@@ -16,28 +16,23 @@ COMPLAINT_STATES = [
     ("rejected", "Rejected"),
 ]
 OPEN_STATES = ("new", "assigned", "in_progress")
+# A complaint in these states still waits for the salesperson's call-back.
+CALLBACK_STATES = ("new", "assigned")
 SEVERITIES = [("low", "Low"), ("medium", "Medium"), ("high", "High"), ("critical", "Critical")]
 
 
 class SaleComplaint(models.Model):
     _name = "sale.complaint"
     _description = "Customer Complaint"
-    _inherit = ["mail.thread", "mail.activity.mixin", "sale.assistant.workflow.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "sale.customer.document.mixin"]
     _sequence_code = "sale.complaint"
+    # The answer and resolution times are facts the actions record, not values to type.
+    _lifecycle_fields = ("state", "date_first_response", "date_resolved")
     _order = "date_received desc, id desc"
     _check_company_auto = True
 
-    company_id = fields.Many2one(
-        "res.company", required=True, default=lambda self: self.env.company, index=True
-    )
     state = fields.Selection(
         COMPLAINT_STATES, required=True, default="new", tracking=True, index=True, copy=False
-    )
-    partner_id = fields.Many2one(
-        "res.partner", string="Customer", required=True, tracking=True, index=True, check_company=True
-    )
-    commercial_partner_id = fields.Many2one(
-        related="partner_id.commercial_partner_id", store=True, index=True, string="Customer Company"
     )
     contact_id = fields.Many2one(
         "res.partner",
@@ -77,16 +72,7 @@ class SaleComplaint(models.Model):
     product_ids = fields.Many2many("product.product", string="Products")
     description = fields.Text(required=True, help="What the customer says went wrong, in their words.")
     user_id = fields.Many2one(
-        "res.users",
-        string="Salesperson",
-        compute="_compute_user_id",
-        store=True,
-        readonly=False,
-        precompute=True,
-        index=True,
-        tracking=True,
-        domain=[("share", "=", False)],
-        help="The salesperson responsible for the answer; by default the customer's owner.",
+        help="The salesperson responsible for the answer; by default the customer's owner."
     )
     recorded_by_id = fields.Many2one(
         "res.users", string="Recorded by", default=lambda self: self.env.user, readonly=True, index=True
@@ -119,12 +105,6 @@ class SaleComplaint(models.Model):
         search="_search_deadline_missed",
         help="A deadline was missed: answered or resolved late, or still open past a deadline.",
     )
-
-    @api.depends("partner_id")
-    def _compute_user_id(self):
-        for complaint in self:
-            owner = complaint.partner_id.commercial_partner_id.user_id
-            complaint.user_id = owner or complaint.user_id or self.env.user
 
     @api.depends("date_received", "severity")
     def _compute_deadlines(self):
@@ -198,8 +178,27 @@ class SaleComplaint(models.Model):
             if record_as_user:
                 vals["recorded_by_id"] = self.env.uid
         complaints = super().create(vals_list)
-        complaints._alert_salesperson()
+        complaints.filtered(lambda c: c.state in CALLBACK_STATES)._alert_salesperson()
         return complaints
+
+    def write(self, vals):
+        if "recorded_by_id" in vals and not self.env.su:
+            raise UserError(self.env._("Who recorded a complaint never changes after it is recorded."))
+        result = super().write(vals)
+        if "user_id" in vals:
+            self._move_callback_to_salesperson()
+        return result
+
+    def _move_callback_to_salesperson(self):
+        """A complaint handed to another salesperson hands them the call-back too."""
+        for complaint in self.filtered("user_id"):
+            complaint.activity_reschedule(
+                ["sale_assistant.mail_activity_type_complaint_callback"], new_user_id=complaint.user_id.id
+            )
+
+    def _close_callback(self, feedback):
+        """The call-back is done once the customer was answered or the complaint ended."""
+        self.activity_feedback(["sale_assistant.mail_activity_type_complaint_callback"], feedback=feedback)
 
     def _alert_salesperson(self):
         """The moment a complaint is recorded, its salesperson gets an activity to call the
@@ -258,25 +257,33 @@ class SaleComplaint(models.Model):
 
     def action_assign(self):
         self._check_state(("new",), self.env._("assign"))
-        self.write({"state": "assigned"})
+        return self._lifecycle_write({"state": "assigned"})
 
     def action_start(self):
         """The salesperson is on it: the customer has been answered."""
         self._check_state(("new", "assigned"), self.env._("start"))
         now = fields.Datetime.now()
         for complaint in self:
-            complaint.write(
+            complaint._lifecycle_write(
                 {"state": "in_progress", "date_first_response": complaint.date_first_response or now}
             )
+        self._close_callback(self.env._("Customer answered."))
+        return True
 
     def action_resolve(self):
         self._check_state(("in_progress",), self.env._("resolve"))
-        self.write({"state": "resolved", "date_resolved": fields.Datetime.now()})
+        self._lifecycle_write({"state": "resolved", "date_resolved": fields.Datetime.now()})
+        self._close_callback(self.env._("Resolved."))
+        return True
 
     def action_close(self):
         self._check_state(("resolved",), self.env._("close"))
-        self.write({"state": "closed"})
+        self._lifecycle_write({"state": "closed"})
+        self._close_callback(self.env._("Closed."))
+        return True
 
     def action_reject(self):
         self._check_state(OPEN_STATES, self.env._("reject"))
-        self.write({"state": "rejected"})
+        self._lifecycle_write({"state": "rejected"})
+        self._close_callback(self.env._("Rejected."))
+        return True

@@ -10,7 +10,9 @@ DEFAULT_PRICE_TOLERANCE = 5.0
 
 class SaleOrder(models.Model):
     _name = "sale.order"
-    _inherit = ["sale.order", "sale.assistant.document.mixin"]
+    _inherit = ["sale.order", "sale.assistant.document.mixin", "sale.lifecycle.mixin"]
+    # The delivery date's status moves only through Request, Confirm and Send Delivery Date.
+    _lifecycle_fields = ("delivery_date_state",)
 
     assistant_id = fields.Many2one(
         string="Prepared by",
@@ -97,13 +99,13 @@ class SaleOrder(models.Model):
 
     @api.constrains("user_id", "partner_id", "assistant_id")
     def _check_sale_assistant_choices(self):
-        self._check_prepared_by_current_assistant()
+        self._check_sale_document_choices()
 
     def _sale_assistant_counterparts(self):
         self.ensure_one()
         return [
-            (self.partner_id, self.env._("customer")),
-            (self.order_line.factory_id, self.env._("factory")),
+            (self.partner_id, "customer"),
+            (self.order_line.factory_id, "factory"),
         ]
 
     # Order checks ------------------------------------------------------------------------------
@@ -118,6 +120,11 @@ class SaleOrder(models.Model):
             order=self.name,
             count=self.check_open_count,
         )
+
+    def action_acknowledge_check_findings(self):
+        """Acknowledge every open finding at once, once all were confirmed with the customer."""
+        self.check_finding_ids.filtered(lambda f: not f.acknowledged_by_id).action_acknowledge()
+        return True
 
     def action_check_order(self):
         self._run_order_checks()
@@ -252,7 +259,8 @@ class SaleOrder(models.Model):
                         order=order.name,
                     )
                 )
-            order.write({"delivery_date_responsible_id": responsible.id, "delivery_date_state": "requested"})
+            order.delivery_date_responsible_id = responsible
+            order._lifecycle_write({"delivery_date_state": "requested"})
             order.activity_schedule(
                 "sale_assistant.mail_activity_type_delivery_date",
                 user_id=responsible.id,
@@ -264,6 +272,7 @@ class SaleOrder(models.Model):
                     po=order.client_order_ref or "-",
                 ),
             )
+        return True
 
     def write(self, vals):
         reconfirm = self.browse()
@@ -274,7 +283,8 @@ class SaleOrder(models.Model):
             )
         result = super().write(vals)
         # A date nobody confirmed must not be sent to the customer.
-        reconfirm.delivery_date_state = "to_request"
+        if reconfirm:
+            reconfirm._lifecycle_write({"delivery_date_state": "to_request"})
         return result
 
     def action_confirm_delivery_date(self):
@@ -298,11 +308,12 @@ class SaleOrder(models.Model):
                         "Fill in the Delivery Date of %(order)s before confirming it.", order=order.name
                     )
                 )
-        self.write({"delivery_date_state": "confirmed"})
+        self._lifecycle_write({"delivery_date_state": "confirmed"})
         self.activity_feedback(
             ["sale_assistant.mail_activity_type_delivery_date"],
             feedback=self.env._("Delivery date confirmed."),
         )
+        return True
 
     def action_send_delivery_date(self):
         """E-mail the customer the confirmed delivery date and their PO number."""
@@ -318,4 +329,5 @@ class SaleOrder(models.Model):
                 subtype_xmlid="mail.mt_comment",
                 partner_ids=order.partner_id.ids,
             )
-        self.write({"delivery_date_state": "sent"})
+        self._lifecycle_write({"delivery_date_state": "sent"})
+        return True

@@ -33,3 +33,4 @@ class SaleOrderCheckFinding(models.Model):
         self.sudo().filtered(lambda f: not f.acknowledged_by_id).write(
             {"acknowledged_by_id": self.env.uid, "acknowledged_at": fields.Datetime.now()}
         )
+        return True

@@ -26,6 +26,8 @@ class SaleOrderLine(models.Model):
         "factories of the order's salesperson assigned to them.",
     )
 
+    sale_factory_domain = fields.Binary(related="order_id.sale_factory_domain")
+
     customer_requested_date = fields.Date(
         string="Requested Date", copy=False, help="The delivery date the customer asked for on their order."
     )
@@ -41,7 +43,7 @@ class SaleOrderLine(models.Model):
                     self.env._("%(partner)s is not a factory.", partner=line.factory_id.display_name)
                 )
         # Lines are created before their order is checked: check it now for a clear message.
-        self.order_id._check_prepared_by_current_assistant()
+        self.order_id._check_sale_document_choices()
 
     # Order checks ------------------------------------------------------------------------------
 

@@ -24,7 +24,7 @@ class SaleSample(models.Model):
     _inherit = [
         "mail.thread",
         "mail.activity.mixin",
-        "sale.assistant.workflow.mixin",
+        "sale.customer.document.mixin",
         "sale.assistant.document.mixin",
     ]
     _sequence_code = "sale.sample"
@@ -44,16 +44,15 @@ class SaleSample(models.Model):
         "and other material are shipped straight away.",
     )
     state = fields.Selection(
-        SAMPLE_STATES, required=True, default="draft", tracking=True, index=True, copy=False
-    )
-    company_id = fields.Many2one(
-        "res.company", required=True, default=lambda self: self.env.company, index=True
-    )
-    partner_id = fields.Many2one(
-        "res.partner", string="Customer", required=True, tracking=True, index=True, check_company=True
-    )
-    commercial_partner_id = fields.Many2one(
-        related="partner_id.commercial_partner_id", store=True, index=True, string="Customer Company"
+        SAMPLE_STATES,
+        required=True,
+        default="draft",
+        tracking=True,
+        index=True,
+        copy=False,
+        group_expand=True,
+        help="Changes only through the buttons: product samples are requested, made, checked, "
+        "shipped; brochures and other material are shipped straight from draft.",
     )
     ship_to_id = fields.Many2one(
         "res.partner",
@@ -64,18 +63,6 @@ class SaleSample(models.Model):
         check_company=True,
         help="Where the parcel goes: the customer, one of its addresses, or e.g. the hotel of a "
         "salesperson on a business trip.",
-    )
-    user_id = fields.Many2one(
-        "res.users",
-        string="Salesperson",
-        compute="_compute_user_id",
-        store=True,
-        readonly=False,
-        precompute=True,
-        index=True,
-        tracking=True,
-        domain=[("share", "=", False)],
-        default=lambda self: self._default_user_id(),
     )
     assistant_id = fields.Many2one(string="Handled by", help="The sales assistant who handles this sample.")
     factory_id = fields.Many2one(
@@ -122,6 +109,12 @@ class SaleSample(models.Model):
         copy=False,
     )
     feedback_notes = fields.Text(copy=False)
+    content_summary = fields.Char(
+        string="What",
+        compute="_compute_content_summary",
+        help="What is shipped, e.g. \"2027 outdoor catalogue × 3\".",
+    )
+    ship_to_address = fields.Char(compute="_compute_ship_to_address")
     is_overdue = fields.Boolean(
         string="Overdue",
         compute="_compute_is_overdue",
@@ -129,22 +122,28 @@ class SaleSample(models.Model):
         help="Past its required-by date and not shipped yet.",
     )
 
-    @api.model
-    def _default_user_id(self):
+    def _default_salesperson(self):
         # An assistant picks the salesperson they work for; everyone else starts with themselves.
-        return False if self.env.user._is_restricted_sale_assistant() else self.env.user
+        return self.env["res.users"] if self.env.user._is_restricted_sale_assistant() else self.env.user
 
     @api.depends("partner_id")
     def _compute_ship_to_id(self):
         for sample in self:
             sample.ship_to_id = sample.partner_id
 
-    @api.depends("partner_id")
-    def _compute_user_id(self):
-        # The customer's owner, as on orders and complaints; an assistant's customers are those
-        # of the salesperson they picked first, so their choice stands.
+    @api.depends("line_ids.name", "line_ids.quantity", "kind")
+    def _compute_content_summary(self):
+        kinds = dict(self._fields["kind"]._description_selection(self.env))
         for sample in self:
-            sample.user_id = sample.partner_id.commercial_partner_id.user_id or sample.user_id
+            sample.content_summary = "; ".join(
+                f"{line.name} × {line.quantity:g}" for line in sample.line_ids
+            ) or kinds[sample.kind]
+
+    @api.depends("ship_to_id")
+    def _compute_ship_to_address(self):
+        for sample in self:
+            address = sample.ship_to_id._display_address(without_company=True) if sample.ship_to_id else ""
+            sample.ship_to_address = ", ".join(part.strip() for part in address.splitlines() if part.strip())
 
     @api.depends("courier_id", "tracking_number")
     def _compute_tracking_link(self):
@@ -175,11 +174,11 @@ class SaleSample(models.Model):
 
     @api.constrains("user_id", "partner_id", "assistant_id", "factory_id")
     def _check_sale_assistant_choices(self):
-        self._check_prepared_by_current_assistant()
+        self._check_sale_document_choices()
 
     def _sale_assistant_counterparts(self):
         self.ensure_one()
-        return [(self.partner_id, self.env._("customer")), (self.factory_id, self.env._("factory"))]
+        return [(self.partner_id, "customer"), (self.factory_id, "factory")]
 
     @api.constrains("factory_id")
     def _check_factory_is_factory(self):
@@ -262,11 +261,11 @@ class SaleSample(models.Model):
                 )
             if not sample.line_ids:
                 raise UserError(self.env._("Say what to make: %(sample)s has no lines.", sample=sample.name))
-        self.write({"state": "requested"})
+        return self._lifecycle_write({"state": "requested"})
 
     def action_start_production(self):
         self._check_state(("requested",), self.env._("start producing"))
-        self.write({"state": "in_production"})
+        return self._lifecycle_write({"state": "in_production"})
 
     def action_mark_ready(self):
         self._check_state(("in_production",), self.env._("mark ready"))
@@ -279,12 +278,29 @@ class SaleSample(models.Model):
                     sample=failed[0].name,
                 )
             )
-        self.write({"state": "ready"})
+        return self._lifecycle_write({"state": "ready"})
 
-    def action_ship(self):
+    def action_open_ship_dialog(self):
+        """Ask for the courier, tracking number and dates in a small dialog, then ship."""
+        self.ensure_one()
+        self._check_shippable()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Ship %(sample)s", sample=self.name),
+            "res_model": "sale.sample.ship",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_sample_id": self.id},
+        }
+
+    def _check_shippable(self):
         for sample in self:
             allowed = ("ready",) if sample.kind == "product" else ("draft",)
             sample._check_state(allowed, self.env._("ship"))
+
+    def action_ship(self):
+        self._check_shippable()
+        for sample in self:
             missing = [
                 self._fields[name].get_description(self.env)["string"]
                 for name in ("courier_id", "tracking_number", "date_shipped", "date_expected_arrival")
@@ -298,14 +314,16 @@ class SaleSample(models.Model):
                         fields=", ".join(missing),
                     )
                 )
-        self.write({"state": "shipped"})
+        self._lifecycle_write({"state": "shipped"})
+        self._close_overdue_activities(self.env._("Shipped."))
         self._notify_salesperson_shipped()
+        return True
 
     def action_mark_delivered(self):
         self._check_state(("shipped",), self.env._("mark delivered"))
         for sample in self:
             sample.date_delivered = sample.date_delivered or fields.Date.context_today(self)
-        self.write({"state": "delivered"})
+        return self._lifecycle_write({"state": "delivered"})
 
     def action_record_feedback(self):
         self._check_state(("delivered",), self.env._("record feedback on"))
@@ -314,15 +332,21 @@ class SaleSample(models.Model):
             raise UserError(
                 self.env._("Choose the customer's feedback on %(sample)s first.", sample=without[0].name)
             )
-        self.write({"state": "feedback"})
+        return self._lifecycle_write({"state": "feedback"})
 
     def action_cancel(self):
         self._check_state(OPEN_STATES, self.env._("cancel"))
-        self.write({"state": "cancel"})
+        self._lifecycle_write({"state": "cancel"})
+        self._close_overdue_activities(self.env._("Cancelled."))
+        return True
 
     def action_reset_to_draft(self):
         self._check_state(("cancel",), self.env._("reset to draft"))
-        self.write({"state": "draft"})
+        return self._lifecycle_write({"state": "draft"})
+
+    def _close_overdue_activities(self, feedback):
+        """The overdue follow-up is done once the sample left or was called off."""
+        self.activity_feedback(["sale_assistant.mail_activity_type_sample_overdue"], feedback=feedback)
 
     def _notify_salesperson_shipped(self):
         """Tell the salesperson at once, in the chatter and by e-mail, what left, to whom, with
@@ -365,6 +389,7 @@ class SaleSample(models.Model):
                     "res_id": sample.id,
                     "activity_type_id": activity_type.id,
                     "user_id": (sample.assistant_id or sample.user_id).id,
+                    "automated": True,
                     "date_deadline": today,
                     "summary": self.env._(
                         "Overdue: required by %(date)s, not shipped", date=sample.date_required

@@ -37,7 +37,7 @@ class SaleSampleLine(models.Model):
     @api.constrains("sample_id")
     def _check_sample_choices(self):
         # Lines are created before their sample is checked: check it now for a clear message.
-        self.sample_id._check_prepared_by_current_assistant()
+        self.sample_id._check_sale_document_choices()
 
     @api.constrains("quantity")
     def _check_quantity(self):

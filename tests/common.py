@@ -4,6 +4,8 @@ from contextlib import contextmanager
 from odoo import Command
 from odoo.tests import TransactionCase, new_test_user
 
+from odoo.addons.base.controllers.rpc import dumps as rpc_dumps
+
 SALESMAN = "base.group_user,base.group_partner_manager,sales_team.group_sale_salesman"
 ASSISTANT = "base.group_user,sale_assistant.group_sale_assistant"
 TEAM_MANAGER = "base.group_user,base.group_partner_manager,sale_assistant.group_sale_team_manager"
@@ -132,6 +134,12 @@ class SaleAssistantCase(TransactionCase):
             "user_id": salesperson.id,
             "order_line": [Command.create(line)],
         }
+
+    def assertRpcAnswer(self, result):
+        """What a button returns must travel over XML-RPC (``None`` cannot): True or an action."""
+        self.assertTrue(result is True or isinstance(result, dict), f"a button returned {result!r}")
+        rpc_dumps((result,))
+        return result
 
     @contextmanager
     def assertRaisesMessage(self, exception, fragment):

@@ -179,6 +179,19 @@ class TestOrderChecks(SaleAssistantCase):
         order.action_check_order()
         self.assertEqual(self._kinds(order), [("last_price", "Check Lamp")])
 
+    def test_prices_are_compared_after_the_discount(self):
+        """105.56 less 10 % is 95.0: the pricelist's 100.0 within 5 % and the last price. And 95.0
+        less 10 % is 85.5: neither."""
+        line = {"product_id": self.lamp.id, "product_uom_qty": 100, "customer_requested_date": date(2026, 12, 20)}
+        usual = self._new_order([dict(line, price_unit=105.56, discount=10.0)])
+        usual.action_check_order()
+        self.assertEqual(self._kinds(usual), [])
+        cheap = self._new_order([dict(line, price_unit=95.0, discount=10.0)])
+        cheap.action_check_order()
+        self.assertEqual(self._kinds(cheap), [("last_price", "Check Lamp"), ("pricelist_price", "Check Lamp")])
+        messages = " | ".join(cheap.check_finding_ids.mapped("message"))
+        self.assertIn("Check Lamp: unit price 85.5 differs from the last price 95.0", messages)
+
     def test_findings_follow_order_visibility(self):
         order = self.order_amy_by_cindy
         order.order_line.customer_requested_date = False
@@ -292,3 +305,41 @@ class TestOrderChecksSafety(SaleAssistantCase):
         self.assertEqual(order.delivery_date_state, "to_request")
         with self.assertRaisesMessage(UserError, "is not confirmed yet"):
             order.action_send_delivery_date()
+
+
+class TestOrderIntakeDailyUse(SaleAssistantCase):
+    def _finding(self, order, kind):
+        return self.env["sale.order.check.finding"].create(
+            {"order_id": order.id, "kind": kind, "message": kind}
+        )
+
+    def test_findings_are_acknowledged_several_at_a_time(self):
+        order = self.order_amy_by_cindy
+        findings = self._finding(order, "new_product") | self._finding(order, "missing_date")
+        self.assertRpcAnswer(order.with_user(self.cindy).action_acknowledge_check_findings())
+        self.assertEqual(findings.acknowledged_by_id, self.cindy)
+        self.assertEqual(order.check_open_count, 0)
+        with self.assertRaises(AccessError):
+            self.order_carl_own.with_user(self.cindy).action_acknowledge_check_findings()
+
+    def test_delivery_date_status_changes_only_through_the_buttons(self):
+        order = self.order_amy_by_cindy
+        for user in (self.cindy, self.amy, self.sales_admin):
+            with self.assertRaisesMessage(UserError, "directly: use its buttons"):
+                order.with_user(user).write({"delivery_date_state": "confirmed"})
+        with self.assertRaisesMessage(UserError, "directly: use its buttons"):
+            self.env["sale.order"].with_user(self.amy).create(
+                dict(self._order_vals(self.alpha, self.amy), delivery_date_state="sent")
+            )
+
+    def test_buttons_answer_over_rpc(self):
+        order = self.order_amy_by_cindy.with_user(self.cindy)
+        order.delivery_date_responsible_id = self.mona
+        self.assertRpcAnswer(order.action_check_order())
+        self.assertRpcAnswer(order.action_acknowledge_check_findings())
+        self.assertRpcAnswer(order.action_request_delivery_date())
+        order.commitment_date = datetime(2026, 12, 15, 10, 0)
+        self.assertRpcAnswer(order.with_user(self.mona).action_confirm_delivery_date())
+        self.assertRpcAnswer(order.action_send_delivery_date())
+        finding = self._finding(order, "new_product")
+        self.assertRpcAnswer(finding.with_user(self.cindy).action_acknowledge())

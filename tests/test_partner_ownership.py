@@ -153,3 +153,30 @@ class TestPartnerOwnership(SaleAssistantCase):
             ):
                 contact.with_user(self.cindy).write(vals)
         self.assertEqual(contact.commercial_partner_id, self.alpha)
+
+    def test_assign_wizard_offers_only_assistants_serving_every_owner(self):
+        Wizard = self.env["sale.assistant.partner.assign"].with_user(self.mona)
+        wizard = Wizard.create(
+            {"partner_ids": [Command.set((self.alpha | self.bravo).ids)], "assistant_id": self.cindy.id}
+        )
+        # Cindy serves Amy and Ben, David only Amy.
+        self.assertEqual(wizard.candidate_ids, self.cindy)
+        wizard.partner_ids = self.anchor
+        self.assertEqual(wizard.candidate_ids, self.cindy | self.david)
+        wizard.operation = "remove"
+        self.assertEqual(wizard.candidate_ids, self.david)
+        wizard.partner_ids = self.carlton | self.anchor
+        wizard.operation = "add"
+        self.assertFalse(wizard.candidate_ids, "Carl has no assistant")
+
+    def test_assign_wizard_says_what_it_did(self):
+        wizard = (
+            self.env["sale.assistant.partner.assign"]
+            .with_user(self.amy)
+            .create(
+                {"partner_ids": [Command.set((self.anchor | self.forge).ids)], "assistant_id": self.david.id}
+            )
+        )
+        action = self.assertRpcAnswer(wizard.action_apply())
+        self.assertEqual(action["tag"], "display_notification")
+        self.assertIn("David can now use 2 customer(s) or factory(ies)", action["params"]["message"])

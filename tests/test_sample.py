@@ -1,10 +1,13 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from datetime import date, timedelta
 
+from lxml import etree
+
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, freeze_time
 
+from ..models.sale_sample import SAMPLE_STATES
 from .common import SaleAssistantCase
 
 TODAY = date(2026, 11, 27)
@@ -275,14 +278,15 @@ class TestSample(SaleAssistantCase):
         self.assertEqual(action["context"]["default_sale_order_ids"], self.order_amy_by_cindy.ids)
 
     def test_states_cannot_be_written_past_their_requirements(self):
-        sample = self._sample()
+        # Users change the state only through the buttons; the system (data files) is still held
+        # to each state's requirements.
+        sample = self._sample().sudo()
         with self.assertRaisesMessage(ValidationError, "has not passed its check"):
             sample.write({"state": "ready"})
         with self.assertRaisesMessage(ValidationError, "courier, tracking number and ship date"):
             sample.write({"state": "shipped", "check_result": "pass"})
         with self.assertRaisesMessage(ValidationError, "needs the customer's feedback"):
             sample.write(dict(self._ship_values(), state="feedback", check_result="pass"))
-        self.assertEqual(sample.state, "draft")
 
     def test_salesperson_follows_the_customer_owner(self):
         form = Form(self.env["sale.sample"].with_user(self.mona))
@@ -293,3 +297,116 @@ class TestSample(SaleAssistantCase):
         with form.line_ids.new() as line:
             line.name = "Catalogue"
         self.assertEqual(form.save().user_id, self.ben)
+
+    def test_assistant_as_own_salesperson_gets_no_customer(self):
+        with self.assertRaisesMessage(ValidationError, "Alpha Outdoor belongs to Amy, not to Eva"):
+            self._sample(user=self.eva, user_id=self.eva.id, kind="brochure", factory_id=False)
+        with self.assertRaisesMessage(ValidationError, "Bravo Trading belongs to Ben, not to Cindy"):
+            self._sample(partner_id=self.bravo.id, user_id=self.cindy.id)
+
+    def test_factory_is_no_customer(self):
+        with self.assertRaisesMessage(ValidationError, "Amy's Forge is a factory, not a customer"):
+            self._sample(user=self.amy, partner_id=self.forge.id, kind="brochure", factory_id=False)
+        form = Form(self.env["sale.sample"].with_user(self.cindy))
+        form.user_id = self.amy
+        choices = self.env["res.partner"].with_user(self.cindy).search(form.sale_customer_domain)
+        self.assertEqual(choices, self.alpha | self.alpha_buyer)
+        factories = self.env["res.partner"].with_user(self.cindy).search(form.sale_factory_domain)
+        self.assertEqual(factories, self.forge)
+
+    def test_state_changes_only_through_the_buttons(self):
+        sample = self._sample()
+        for user in (self.cindy, self.amy, self.sales_admin):
+            with self.assertRaisesMessage(UserError, "You cannot set State of a Sample"):
+                sample.with_user(user).write({"state": "ready"})
+        with self.assertRaisesMessage(UserError, "You cannot set State"):
+            self._sample(state="shipped", **self._ship_values())
+        brochure = self._sample(kind="brochure", factory_id=False)
+        result = brochure.load(["state"], [["shipped"]])
+        self.assertFalse(result["ids"])
+        # The import is refused whole: nothing was shipped, nobody was told.
+        brochure.invalidate_recordset()
+        self.assertEqual(brochure.state, "draft")
+        self.assertFalse(brochure.message_ids.filtered(lambda m: "shipped" in (m.body or "")))
+
+    def test_ship_dialog_ships_and_tells_the_salesperson(self):
+        brochure = self._sample(kind="brochure", factory_id=False).with_user(self.cindy)
+        action = self.assertRpcAnswer(brochure.action_open_ship_dialog())
+        self.assertEqual((action["res_model"], action["target"]), ("sale.sample.ship", "new"))
+        dialog = Form(self.env["sale.sample.ship"].with_user(self.cindy).with_context(action["context"]))
+        self.assertEqual(dialog.date_shipped, TODAY)
+        dialog.courier_id = self.courier
+        dialog.tracking_number = "AB 123/45"
+        dialog.date_expected_arrival = TODAY + timedelta(days=3)
+        self.assertRpcAnswer(dialog.save().action_ship())
+        self.assertEqual(brochure.state, "shipped")
+        self.assertEqual(brochure.tracking_link, "https://track.example.com/?n=AB%20123%2F45")
+        told = brochure.message_ids.filtered(lambda m: self.amy.partner_id in m.partner_ids)
+        self.assertIn("AB 123/45", told.body)
+
+    def test_ship_dialog_refuses_a_sample_not_ready(self):
+        sample = self._sample()
+        with self.assertRaisesMessage(UserError, "is Draft: you cannot ship it"):
+            sample.action_open_ship_dialog()
+
+    def test_shipping_mail_reads_cleanly(self):
+        self.alpha.write({"street": "1 Harbour Road", "city": "Taichung"})
+        brochure = self._sample(kind="brochure", factory_id=False, line_ids=[])
+        brochure.write(
+            {
+                "line_ids": [Command.create({"name": "2027 outdoor catalogue", "quantity": 3})],
+                **self._ship_values(),
+            }
+        )
+        brochure.action_ship()
+        body = brochure.message_ids.filtered(lambda m: self.amy.partner_id in m.partner_ids).body
+        self.assertIn("What: 2027 outdoor catalogue × 3<", body)
+        self.assertEqual(body.count("1 Harbour Road"), 1)
+        self.assertEqual(body.count("Taichung"), 1)
+
+    def test_overdue_activity_closes_when_shipped_or_cancelled(self):
+        overdue_type = self.env.ref("sale_assistant.mail_activity_type_sample_overdue")
+        brochure = self._sample(kind="brochure", factory_id=False, date_required=TODAY - timedelta(days=1))
+        product = self._sample(date_required=TODAY - timedelta(days=1))
+        self.env["sale.sample"]._cron_schedule_overdue_activities()
+        for sample in brochure | product:
+            self.assertEqual(sample.activity_ids.activity_type_id, overdue_type)
+        brochure.write(self._ship_values())
+        brochure.with_user(self.cindy).action_ship()
+        product.with_user(self.cindy).action_cancel()
+        for sample in brochure | product:
+            self.assertFalse(sample.activity_ids)
+            done = sample.message_ids.filtered(lambda m: m.mail_activity_type_id == overdue_type)
+            self.assertTrue(done, "the activity is marked done, with its feedback, not deleted")
+
+    def test_buttons_answer_over_rpc(self):
+        sample = self._sample().with_user(self.cindy)
+        self.assertRpcAnswer(sample.action_request())
+        self.assertRpcAnswer(sample.action_start_production())
+        sample.write({"check_result": "pass"})
+        self.assertRpcAnswer(sample.action_mark_ready())
+        sample.write(self._ship_values())
+        self.assertRpcAnswer(sample.action_ship())
+        self.assertRpcAnswer(sample.action_mark_delivered())
+        sample.write({"feedback": "approved"})
+        self.assertRpcAnswer(sample.action_record_feedback())
+        other = self._sample().with_user(self.cindy)
+        self.assertRpcAnswer(other.action_cancel())
+        self.assertRpcAnswer(other.action_reset_to_draft())
+
+    def test_kanban_shows_every_state_in_life_cycle_order(self):
+        self._sample()
+        groups = self.env["sale.sample"].with_user(self.cindy).read_group([], ["state"], ["state"])
+        self.assertEqual([group["state"] for group in groups], [key for key, _label in SAMPLE_STATES])
+
+    def test_pure_assistant_is_offered_no_create_for_customers_and_factories(self):
+        def create_flags(user):
+            views = self.env["sale.sample"].with_user(user).get_views([(False, "form")])
+            arch = etree.fromstring(views["views"]["form"]["arch"])
+            return {
+                name: arch.xpath(f"//field[@name='{name}']")[0].get("can_create")
+                for name in ("partner_id", "factory_id")
+            }
+
+        self.assertEqual(create_flags(self.cindy), {"partner_id": "False", "factory_id": "False"})
+        self.assertEqual(create_flags(self.amy), {"partner_id": "True", "factory_id": "True"})

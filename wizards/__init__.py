@@ -1,4 +1,5 @@
 from . import sale_assistant_partner_assign
+from . import sale_sample_ship
 from . import sale_order_import
 from . import sale_order_import_column
 from . import sale_order_import_line
