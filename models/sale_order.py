@@ -287,6 +287,14 @@ class SaleOrder(models.Model):
             reconfirm._lifecycle_write({"delivery_date_state": "to_request"})
         return result
 
+    def _action_cancel(self):
+        result = super()._action_cancel()
+        # A cancelled order needs no delivery date any more.
+        self.activity_feedback(
+            ["sale_assistant.mail_activity_type_delivery_date"], feedback=self.env._("Order cancelled.")
+        )
+        return result
+
     def action_confirm_delivery_date(self):
         """The responsible's answer: the Delivery Date (commitment date) is the confirmed date."""
         is_admin = self.env.user.has_group("sales_team.group_sale_manager")

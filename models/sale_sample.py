@@ -399,3 +399,13 @@ class SaleSample(models.Model):
             ]
         )
         self.env["ir.cron"]._notify_progress(done=len(batch), remaining=len(to_follow) - len(batch))
+        self._close_stale_overdue_activities(activity_type)
+
+    @api.model
+    def _close_stale_overdue_activities(self, activity_type):
+        """A sample given a later required-by date is no longer overdue: its activity goes."""
+        activities = self.env["mail.activity"].search(
+            [("res_model", "=", self._name), ("activity_type_id", "=", activity_type.id)]
+        )
+        on_time = self.browse(activities.mapped("res_id")).filtered(lambda s: not s.is_overdue)
+        on_time._close_overdue_activities(self.env._("No longer overdue."))

@@ -180,15 +180,21 @@ class TestOrderChecks(SaleAssistantCase):
         self.assertEqual(self._kinds(order), [("last_price", "Check Lamp")])
 
     def test_prices_are_compared_after_the_discount(self):
-        """105.56 less 10 % is 95.0: the pricelist's 100.0 within 5 % and the last price. And 95.0
+        """100.0 less 5 % is 95.0: the last price, within 5 % of the pricelist's 100.0. And 95.0
         less 10 % is 85.5: neither."""
-        line = {"product_id": self.lamp.id, "product_uom_qty": 100, "customer_requested_date": date(2026, 12, 20)}
-        usual = self._new_order([dict(line, price_unit=105.56, discount=10.0)])
+        line = {
+            "product_id": self.lamp.id,
+            "product_uom_qty": 100,
+            "customer_requested_date": date(2026, 12, 20),
+        }
+        usual = self._new_order([dict(line, price_unit=100.0, discount=5.0)])
         usual.action_check_order()
         self.assertEqual(self._kinds(usual), [])
         cheap = self._new_order([dict(line, price_unit=95.0, discount=10.0)])
         cheap.action_check_order()
-        self.assertEqual(self._kinds(cheap), [("last_price", "Check Lamp"), ("pricelist_price", "Check Lamp")])
+        self.assertEqual(
+            self._kinds(cheap), [("last_price", "Check Lamp"), ("pricelist_price", "Check Lamp")]
+        )
         messages = " | ".join(cheap.check_finding_ids.mapped("message"))
         self.assertIn("Check Lamp: unit price 85.5 differs from the last price 95.0", messages)
 
@@ -343,3 +349,11 @@ class TestOrderIntakeDailyUse(SaleAssistantCase):
         self.assertRpcAnswer(order.action_send_delivery_date())
         finding = self._finding(order, "new_product")
         self.assertRpcAnswer(finding.with_user(self.cindy).action_acknowledge())
+
+    def test_delivery_date_activity_closes_when_the_order_is_cancelled(self):
+        order = self.order_amy_by_cindy.with_user(self.cindy)
+        order.delivery_date_responsible_id = self.mona
+        order.action_request_delivery_date()
+        self.assertTrue(order.activity_ids)
+        order._action_cancel()
+        self.assertFalse(order.activity_ids)

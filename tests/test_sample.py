@@ -410,3 +410,12 @@ class TestSample(SaleAssistantCase):
 
         self.assertEqual(create_flags(self.cindy), {"partner_id": "False", "factory_id": "False"})
         self.assertEqual(create_flags(self.amy), {"partner_id": "True", "factory_id": "True"})
+
+    def test_overdue_activity_closes_when_the_date_moves_later(self):
+        sample = self._sample(date_required=TODAY - timedelta(days=1))
+        Sample = self.env["sale.sample"]
+        Sample._cron_schedule_overdue_activities()
+        self.assertTrue(sample.activity_ids)
+        sample.date_required = TODAY + timedelta(days=5)
+        Sample._cron_schedule_overdue_activities()
+        self.assertFalse(sample.activity_ids)
