@@ -2,6 +2,7 @@ from . import sale_assistant_assignment
 from . import sale_assistant_document_mixin
 from . import sale_lifecycle_mixin
 from . import sale_customer_document_mixin
+from . import sale_customer_contact_link_mixin
 from . import res_users
 from . import crm_team
 from . import crm_team_member
@@ -19,3 +20,16 @@ from . import sale_order_check_finding
 from . import sale_sample
 from . import sale_sample_courier
 from . import sale_sample_line
+from . import sale_customer_tier
+from . import sale_customer_contact_subject
+from . import sale_customer_contact
+from . import sale_customer_contact_partner
+from . import sale_customer_contact_activity
+from . import sale_receivable_line
+from . import sale_receivable_promise
+from . import sale_receivable_partner
+from . import sale_receivable_users
+from . import sale_receivable_digest
+from . import sale_business_trip
+from . import sale_business_trip_visit
+from . import sale_business_trip_checkin

@@ -1,5 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 # Hours allowed, per severity, to first answer a complaint and to resolve it.
 COMPLAINT_DEADLINE_DEFAULTS = {
@@ -31,6 +32,41 @@ class ResConfigSettings(models.TransientModel):
         domain=[("share", "=", False)],
         help="Who confirms delivery dates unless a quotation names someone else.",
     )
+
+    sale_receivable_digest_day = fields.Selection(
+        [
+            ("0", "Monday"),
+            ("1", "Tuesday"),
+            ("2", "Wednesday"),
+            ("3", "Thursday"),
+            ("4", "Friday"),
+            ("5", "Saturday"),
+            ("6", "Sunday"),
+        ],
+        string="Receivables digest day",
+        config_parameter="sale_assistant.receivable_digest_day",
+        default="0",
+    )
+    sale_receivable_digest_hour = fields.Integer(
+        string="Receivables digest hour",
+        config_parameter="sale_assistant.receivable_digest_hour",
+        default=8,
+        help="Hour of the day (0-23), in the company's timezone.",
+    )
+
+    sale_trip_checkin_hour = fields.Integer(
+        string="Daily check-in by",
+        config_parameter="sale_assistant.trip_checkin_hour",
+        default=18,
+        help="Hour of the trip's local day (0-23) by which a travelling salesperson should have checked "
+        "in; past it, the assistant on call gets a Daily call activity.",
+    )
+
+    @api.constrains("sale_trip_checkin_hour")
+    def _check_sale_trip_checkin_hour(self):
+        for settings in self:
+            if not 0 <= settings.sale_trip_checkin_hour <= 23:
+                raise ValidationError(self.env._("The daily check-in hour is an hour of the day, from 0 to 23."))
 
     complaint_response_hours_low = fields.Integer(
         string="Low: first response (hours)",

@@ -24,7 +24,13 @@ SEVERITIES = [("low", "Low"), ("medium", "Medium"), ("high", "High"), ("critical
 class SaleComplaint(models.Model):
     _name = "sale.complaint"
     _description = "Customer Complaint"
-    _inherit = ["mail.thread", "mail.activity.mixin", "sale.customer.document.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "sale.customer.document.mixin",
+        "sale.customer.contact.link.mixin",
+    ]
+    _sale_contact_link_field = "complaint_id"
     _sequence_code = "sale.complaint"
     # The answer and resolution times are facts the actions record, not values to type.
     _lifecycle_fields = ("state", "date_first_response", "date_resolved")
@@ -179,7 +185,14 @@ class SaleComplaint(models.Model):
                 vals["recorded_by_id"] = self.env.uid
         complaints = super().create(vals_list)
         complaints.filtered(lambda c: c.state in CALLBACK_STATES)._alert_salesperson()
+        complaints._link_to_originating_contact()
         return complaints
+
+    def _link_to_originating_contact(self):
+        """A complaint opened from a logged contact is linked to it (see Log a Contact)."""
+        contact_id = self.env.context.get("sale_customer_contact_id")
+        if contact_id and len(self) == 1:
+            self.env["sale.customer.contact"].browse(contact_id).complaint_id = self
 
     def write(self, vals):
         if "recorded_by_id" in vals and not self.env.su:

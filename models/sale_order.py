@@ -10,7 +10,13 @@ DEFAULT_PRICE_TOLERANCE = 5.0
 
 class SaleOrder(models.Model):
     _name = "sale.order"
-    _inherit = ["sale.order", "sale.assistant.document.mixin", "sale.lifecycle.mixin"]
+    _inherit = [
+        "sale.order",
+        "sale.assistant.document.mixin",
+        "sale.lifecycle.mixin",
+        "sale.customer.contact.link.mixin",
+    ]
+    _sale_contact_link_field = "sale_order_id"
     # The delivery date's status moves only through Request, Confirm and Send Delivery Date.
     _lifecycle_fields = ("delivery_date_state",)
 

@@ -26,7 +26,9 @@ class SaleSample(models.Model):
         "mail.activity.mixin",
         "sale.customer.document.mixin",
         "sale.assistant.document.mixin",
+        "sale.customer.contact.link.mixin",
     ]
+    _sale_contact_link_field = "sample_id"
     _sequence_code = "sale.sample"
     _order = "date_required, id desc"
     _check_company_auto = True
@@ -112,7 +114,7 @@ class SaleSample(models.Model):
     content_summary = fields.Char(
         string="What",
         compute="_compute_content_summary",
-        help="What is shipped, e.g. \"2027 outdoor catalogue × 3\".",
+        help='What is shipped, e.g. "2027 outdoor catalogue × 3".',
     )
     ship_to_address = fields.Char(compute="_compute_ship_to_address")
     is_overdue = fields.Boolean(
@@ -135,9 +137,10 @@ class SaleSample(models.Model):
     def _compute_content_summary(self):
         kinds = dict(self._fields["kind"]._description_selection(self.env))
         for sample in self:
-            sample.content_summary = "; ".join(
-                f"{line.name} × {line.quantity:g}" for line in sample.line_ids
-            ) or kinds[sample.kind]
+            sample.content_summary = (
+                "; ".join(f"{line.name} × {line.quantity:g}" for line in sample.line_ids)
+                or kinds[sample.kind]
+            )
 
     @api.depends("ship_to_id")
     def _compute_ship_to_address(self):

@@ -1,0 +1,155 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import date, datetime
+
+from odoo import Command
+from odoo.exceptions import AccessError, ValidationError
+from odoo.tests import Form, freeze_time
+
+from .common import SaleAssistantCase
+
+# 10:00 UTC is 18:00 in Taipei and 11:00 in Berlin.
+NOW = datetime(2026, 11, 27, 10, 0)
+
+
+@freeze_time(NOW)
+class TestBusinessTrip(SaleAssistantCase):
+    """A travelling salesperson and the assistant who calls them every day."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.hotel = cls.env["res.partner"].create({"name": "Hotel Adlon", "city": "Berlin"})
+        cls.daily_call = cls.env.ref("sale_assistant.mail_activity_type_trip_daily_call")
+        cls.env["ir.config_parameter"].set_param("sale_assistant.trip_checkin_hour", "18")
+
+    def _trip(self, user=None, **values):
+        vals = {
+            "name": "Germany, November",
+            "user_id": self.amy.id,
+            "date_start": date(2026, 11, 25),
+            "date_end": date(2026, 11, 30),
+            "tz": "Asia/Taipei",
+            "hotel_ids": [Command.set(self.hotel.ids)],
+            **values,
+        }
+        return self.env["sale.business.trip"].with_user(user or self.cindy).create(vals)
+
+    def _daily_calls(self, trip):
+        return trip.activity_ids.filtered(lambda a: a.activity_type_id == self.daily_call)
+
+    def test_bad_dates_are_refused(self):
+        with self.assertRaisesMessage(ValidationError, "cannot end before it starts"):
+            self._trip(date_end=date(2026, 11, 20))
+        trip = self._trip()
+        self.assertEqual(trip.assistant_id, self.cindy)
+        with self.assertRaisesMessage(ValidationError, "Amy is already on another trip"):
+            self._trip(name="Overlap", date_start=date(2026, 11, 30), date_end=date(2026, 12, 2))
+        Checkin = self.env["sale.business.trip.checkin"].with_user(self.cindy)
+        with self.assertRaisesMessage(ValidationError, "is outside the trip"):
+            Checkin.create({"trip_id": trip.id, "date": date(2026, 11, 24)})
+        with self.assertRaisesMessage(ValidationError, "still to come"):
+            Checkin.create({"trip_id": trip.id, "date": date(2026, 11, 28)})
+        with self.assertRaisesMessage(ValidationError, "is outside the trip"):
+            trip.write(
+                {"visit_ids": [Command.create({"partner_id": self.alpha.id, "date": date(2026, 12, 5)})]}
+            )
+
+    def test_daily_call_past_the_checkin_hour_in_the_trips_timezone(self):
+        taipei = self._trip()
+        with self.assertRaises(AccessError):
+            self._trip(user=self.david, user_id=self.ben.id, name="Not David's to plan")
+        berlin = self._trip(user=self.ben, user_id=self.ben.id, tz="Europe/Berlin", name="Berlin")
+        self.assertEqual(berlin.assistant_id, self.cindy, "the assistant serving Ben")
+        Trip = self.env["sale.business.trip"]
+        Trip._cron_schedule_daily_calls()
+        Trip._cron_schedule_daily_calls()
+        calls = self._daily_calls(taipei)
+        self.assertEqual(len(calls), 1)
+        self.assertEqual((calls.user_id, calls.date_deadline), (self.cindy, date(2026, 11, 27)))
+        self.assertEqual(calls.summary, "Daily call to Amy")
+        self.assertFalse(self._daily_calls(berlin), "11:00 in Berlin: not yet")
+        self.assertEqual(taipei.today_state, "missing")
+
+    def test_checkin_closes_the_call_and_logs_the_visits(self):
+        trip = self._trip()
+        self.env["sale.business.trip"]._cron_schedule_daily_calls()
+        action = self.assertRpcAnswer(trip.with_user(self.cindy).action_checkin())
+        form = Form(
+            self.env["sale.business.trip.checkin"].with_user(self.cindy).with_context(action["context"])
+        )
+        self.assertEqual(form.date, date(2026, 11, 27))
+        form.location = "Hamburg"
+        form.partner_ids.add(self.alpha_buyer)
+        form.how_it_went = "Good meeting, they want the blue lantern."
+        form.help_needed = "Blue lantern samples"
+        checkin = form.save()
+        self.assertFalse(self._daily_calls(trip))
+        self.assertEqual(trip.today_state, "checked_in")
+        visit = checkin.contact_ids
+        self.assertEqual(
+            (visit.partner_id, visit.contact_id, visit.channel, visit.user_id),
+            (self.alpha, self.alpha_buyer, "visit_them", self.amy),
+        )
+        self.assertLessEqual(visit.date, NOW)
+        self.env["sale.business.trip"]._cron_schedule_daily_calls()
+        self.assertFalse(self._daily_calls(trip), "checked in: no call today")
+
+    def test_quick_actions(self):
+        trip = self._trip()
+        checkin = (
+            self.env["sale.business.trip.checkin"]
+            .with_user(self.cindy)
+            .create(
+                {
+                    "trip_id": trip.id,
+                    "date": date(2026, 11, 27),
+                    "partner_ids": [Command.set(self.alpha.ids)],
+                    "help_needed": "Catalogues for Alpha",
+                }
+            )
+        )
+        action = self.assertRpcAnswer(checkin.action_send_samples())
+        sample = self.env["sale.sample"].browse(action["res_id"])
+        self.assertEqual(
+            (sample.state, sample.ship_to_id, sample.user_id, sample.assistant_id),
+            ("draft", self.hotel, self.amy, self.cindy),
+        )
+        action = self.assertRpcAnswer(checkin.action_prepare_quotation())
+        order = self.env["sale.order"].browse(action["res_id"])
+        self.assertEqual((order.state, order.partner_id, order.user_id), ("draft", self.alpha, self.amy))
+        self.assertRpcAnswer(checkin.action_other_need())
+        self.assertEqual(trip.activity_ids.user_id, self.cindy)
+
+    def test_who_sees_which_trip(self):
+        amy_trip = self._trip()
+        carl_trip = self._trip(user=self.carl, user_id=self.carl.id, name="Carl's")
+        checkin = self.env["sale.business.trip.checkin"].create(
+            {"trip_id": amy_trip.id, "date": date(2026, 11, 26)}
+        )
+        both = amy_trip | carl_trip
+        for user, visible in (
+            (self.cindy, amy_trip),
+            (self.david, amy_trip),
+            (self.eva, self.env["sale.business.trip"]),
+            (self.amy, amy_trip),
+            (self.ben, self.env["sale.business.trip"]),
+            (self.carl, carl_trip),
+            (self.mona, amy_trip),
+            (self.all_docs, both),
+        ):
+            Trip = self.env["sale.business.trip"].with_user(user)
+            self.assertEqual(Trip.search([("id", "in", both.ids)]), visible, user.name)
+            self.assertEqual(Trip.search_count([("id", "in", both.ids)]), len(visible), user.name)
+            groups = Trip.read_group([("id", "in", both.ids)], ["user_id"], ["user_id"])
+            self.assertEqual(sum(g["user_id_count"] for g in groups), len(visible), user.name)
+            Checkin = self.env["sale.business.trip.checkin"].with_user(user)
+            self.assertEqual(bool(Checkin.search([("id", "=", checkin.id)])), amy_trip in visible, user.name)
+        with self.assertRaises(AccessError):
+            carl_trip.with_user(self.cindy).read(["name"])
+        self.cindy_amy.active = False
+        self.assertFalse(
+            self.env["sale.business.trip"].with_user(self.cindy).search([("id", "=", amy_trip.id)])
+        )
+        self.assertFalse(
+            self.env["sale.business.trip.checkin"].with_user(self.cindy).search([("id", "=", checkin.id)])
+        )
