@@ -1,6 +1,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from datetime import date, datetime, timedelta
 
+from lxml import etree
+
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, freeze_time
 
@@ -238,3 +240,17 @@ class TestCustomerCallback(SaleAssistantCase):
             self.env["res.partner"]._cron_schedule_callbacks()
             self.assertFalse(self._callbacks(self.alpha))
             self.assertEqual(self._callbacks(self.bravo).date_deadline, date(2026, 11, 28))
+
+    def test_callback_list_is_ordered_by_due_date(self):
+        customers = self.alpha | self.bravo
+        customers.sale_tier_id = self.tier_a
+        self.env["sale.customer.contact"].create({"partner_id": self.bravo.id, "date": datetime(2026, 11, 1)})
+        action = self.env["ir.actions.act_window"]._for_xml_id("sale_assistant.sale_customer_callback_action")
+        views = self.env["res.partner"].with_user(self.cindy).get_views([(action["view_id"][0], "list")])
+        order = etree.fromstring(views["views"]["list"]["arch"]).get("default_order")
+        listed = (
+            self.env["res.partner"]
+            .with_user(self.cindy)
+            .search([("id", "in", customers.ids), ("sale_callback_date", "!=", False)], order=order)
+        )
+        self.assertEqual(listed, self.bravo | self.alpha, "Bravo was due on the 15th, Alpha today")
