@@ -41,6 +41,15 @@ class ResUsers(models.Model):
         search="_search_sale_served_salesperson_ids",
         help="The salespeople this assistant currently works for.",
     )
+    sale_led_team_ids = fields.One2many("crm.team", "user_id", string="Led Sales Teams")
+    sale_team_jurisdiction_ids = fields.Many2many(
+        "res.users",
+        string="Oversees",
+        compute="_compute_sale_team_jurisdiction_ids",
+        search="_search_sale_team_jurisdiction_ids",
+        help="The users whose documents this user oversees: themselves and, for a team manager, "
+        "the active members of the active sales teams they lead.",
+    )
 
     _sql_constraints = [
         (
@@ -52,13 +61,18 @@ class ResUsers(models.Model):
 
     @api.depends("sale_assistant_assignment_ids.assistant_id", "sale_assistant_assignment_ids.active")
     def _compute_sale_assistant_ids(self):
+        # Explicit active filters: the caller's active_test must not change who works for whom.
         for user in self:
-            user.sale_assistant_ids = user.sudo().sale_assistant_assignment_ids.assistant_id
+            user.sale_assistant_ids = (
+                user.sudo().sale_assistant_assignment_ids.filtered("active").assistant_id
+            )
 
     @api.depends("sale_served_assignment_ids.salesperson_id", "sale_served_assignment_ids.active")
     def _compute_sale_served_salesperson_ids(self):
         for user in self:
-            user.sale_served_salesperson_ids = user.sudo().sale_served_assignment_ids.salesperson_id
+            user.sale_served_salesperson_ids = (
+                user.sudo().sale_served_assignment_ids.filtered("active").salesperson_id
+            )
 
     def _search_sale_assistant_ids(self, operator, value):
         return self._search_by_active_assignment(
@@ -72,10 +86,54 @@ class ResUsers(models.Model):
 
     @api.model
     def _search_by_active_assignment(self, assignment_field, user_field, operator, value):
-        if operator not in ("in", "="):
-            raise NotImplementedError(self.env._("Operator %s is not supported here.", operator))
+        self._check_sale_access_operator(operator)
         # The explicit active leaf keeps archived assignments out whatever the active_test context.
         return [(assignment_field, "any", [(user_field, operator, value), ("active", "=", True)])]
+
+    @api.depends(
+        "groups_id",
+        "sale_led_team_ids.active",
+        "sale_led_team_ids.crm_team_member_ids.active",
+        "sale_led_team_ids.crm_team_member_ids.user_id",
+    )
+    def _compute_sale_team_jurisdiction_ids(self):
+        for user in self:
+            jurisdiction = user
+            if user.has_group(GROUP_TEAM_MANAGER):
+                teams = user.sudo().sale_led_team_ids.filtered("active")
+                jurisdiction |= teams.crm_team_member_ids.filtered("active").user_id
+            user.sale_team_jurisdiction_ids = jurisdiction
+
+    def _search_sale_team_jurisdiction_ids(self, operator, value):
+        """Users overseeing ``value``: those users themselves, and the team managers leading an
+        active team in which they are active members."""
+        self._check_sale_access_operator(operator)
+        leaders = (
+            self.env["crm.team"]
+            .sudo()
+            .search(
+                [
+                    ("active", "=", True),
+                    ("crm_team_member_ids", "any", [("user_id", operator, value), ("active", "=", True)]),
+                ]
+            )
+            .user_id
+        )
+        managers = leaders.filtered(lambda leader: leader.has_group(GROUP_TEAM_MANAGER))
+        return ["|", ("id", operator, value), ("id", "in", managers.ids)]
+
+    @api.model
+    def _check_sale_access_operator(self, operator):
+        if operator not in ("in", "="):
+            raise NotImplementedError(self.env._("Operator %s is not supported here.", operator))
+
+    @api.model
+    def _sale_access_changed(self):
+        """Assignments or team memberships changed: drop the record rule domains every worker
+        cached (they hold the ids of the fields above, evaluated once per user), so the change
+        takes effect at once. The registry signals the invalidation to the other workers when
+        the transaction commits."""
+        self.env.registry.clear_cache()
 
     def _is_restricted_sale_assistant(self):
         """An assistant without All Documents: what they prepare for others is checked."""
@@ -88,32 +146,11 @@ class ResUsers(models.Model):
         return self.has_group(GROUP_ASSISTANT) and not self.has_group(GROUP_CONTACT_CREATION)
 
     def _sale_team_jurisdiction(self):
-        """The users whose documents this user oversees: themselves and, for a team manager,
-        the active members of the active sales teams they lead."""
+        """The users whose documents this user oversees (see ``sale_team_jurisdiction_ids``)."""
         self.ensure_one()
-        if not self.has_group(GROUP_TEAM_MANAGER):
-            return self
-        members = (
-            self.env["crm.team.member"]
-            .sudo()
-            .search(
-                [
-                    ("crm_team_id.user_id", "=", self.id),
-                    ("crm_team_id.active", "=", True),
-                    ("active", "=", True),
-                ]
-            )
-        )
-        return self | members.user_id.with_env(self.env)
+        return self.sale_team_jurisdiction_ids
 
     def _sale_serves(self, salesperson):
         """Whether this user currently works for ``salesperson`` as their assistant."""
         self.ensure_one()
-        return bool(
-            self.env["sale.assistant.assignment"]
-            .sudo()
-            .search_count(
-                [("salesperson_id", "=", salesperson.id), ("assistant_id", "=", self.id)],
-                limit=1,
-            )
-        )
+        return salesperson in self.sale_served_salesperson_ids

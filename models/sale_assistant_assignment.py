@@ -5,6 +5,9 @@ from odoo.osv import expression
 
 from .res_users import GROUP_ASSISTANT
 
+# What the record rules read of an assignment (see res.users._sale_access_changed).
+ACCESS_FIELDS = {"salesperson_id", "assistant_id", "active"}
+
 
 class SaleAssistantAssignment(models.Model):
     _name = "sale.assistant.assignment"
@@ -102,6 +105,12 @@ class SaleAssistantAssignment(models.Model):
                     )
                 )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        assignments = super().create(vals_list)
+        self.env["res.users"]._sale_access_changed()
+        return assignments
+
     def write(self, vals):
         if {"salesperson_id", "assistant_id"} & vals.keys() and any(
             vals.get(name, a[name].id) != a[name].id
@@ -116,12 +125,15 @@ class SaleAssistantAssignment(models.Model):
             )
         pairs = self._active_pairs()
         result = super().write(vals)
+        if ACCESS_FIELDS & vals.keys():
+            self.env["res.users"]._sale_access_changed()
         self._revoke_lost_pairs(pairs)
         return result
 
     def unlink(self):
         pairs = self._active_pairs()
         result = super().unlink()
+        self.env["res.users"]._sale_access_changed()
         self._revoke_lost_pairs(pairs)
         return result
 

@@ -27,6 +27,12 @@ class SaleOrderLine(models.Model):
     )
 
     sale_factory_domain = fields.Binary(related="order_id.sale_factory_domain")
+    # Stored like core's salesman_id: the assistant's rule filters lines without a sub-select on
+    # orders, which PostgreSQL cannot estimate (see benchmarks/bench_access.py).
+    assistant_id = fields.Many2one(
+        related="order_id.assistant_id", store=True, index="btree_not_null", string="Prepared by"
+    )
+    salesman_id = fields.Many2one(index=True)
 
     customer_requested_date = fields.Date(
         string="Requested Date", copy=False, help="The delivery date the customer asked for on their order."

@@ -1,4 +1,5 @@
 from . import test_install
+from . import test_i18n
 from . import test_listing_queries
 from . import test_assignment
 from . import test_complaint
@@ -10,3 +11,10 @@ from . import test_order_on_behalf
 from . import test_order_sheet
 from . import test_partner_ownership
 from . import test_sample
+from . import test_tours
+from . import test_receivable_board
+from . import test_receivable_digest
+from . import test_receivable_promise
+from . import test_customer_contact
+from . import test_business_trip
+from . import test_work_diary

@@ -48,7 +48,7 @@ class TestComplaint(SaleAssistantCase):
             "Alpha Outdoor",
             "Alpha Buyer",
             "Late delivery",
-            "high",
+            "High",
             self.order_amy_by_cindy.name,
             "Test Lantern",
             "five days late",
