@@ -194,12 +194,12 @@ def insert_orders(env, salespeople, assistants, teams, customers, products):
         INSERT INTO sale_order_line (
             order_id, sequence, name, product_id, product_uom, product_uom_qty, price_unit, discount,
             price_subtotal, price_tax, price_total, price_reduce_taxexcl, price_reduce_taxinc,
-            currency_id, company_id, salesman_id, order_partner_id, state, customer_lead,
+            currency_id, company_id, salesman_id, assistant_id, order_partner_id, state, customer_lead,
             qty_delivered, qty_invoiced, qty_to_invoice, untaxed_amount_invoiced,
             untaxed_amount_to_invoice, invoice_status, create_uid, create_date, write_uid, write_date)
         SELECT o.id, 10 * l.n, p.name, p.id, p.uom, 1 + o.id %% 20, 10, 0,
                (1 + o.id %% 20) * 10, 0, (1 + o.id %% 20) * 10, 10, 10,
-               o.currency_id, o.company_id, o.user_id, o.partner_id, o.state, 0,
+               o.currency_id, o.company_id, o.user_id, o.assistant_id, o.partner_id, o.state, 0,
                0, 0, 0, 0, 0, 'no', 1, o.create_date, 1, o.create_date
           FROM sale_order o
           CROSS JOIN generate_series(1, %(lines)s) AS l(n)
