@@ -181,9 +181,14 @@ class SaleOrder(models.Model):
                 )
             )
         today = fields.Date.context_today(self)
+        # The pricelist gives one price per product, unit and quantity: ask it once for each.
+        pricelist_prices = {}
         for line in lines:
+            key = (line.product_id, line.product_uom, line.product_uom_qty)
+            if key not in pricelist_prices:
+                pricelist_prices[key] = line._get_pricelist_price()
             past = history.get(line.product_id, self.env["sale.order.line"])
-            found |= line._order_check_price_findings(past, tolerance)
+            found |= line._order_check_price_findings(past, tolerance, pricelist_prices[key])
             found |= line._order_check_quantity_findings(past)
             requested = line.customer_requested_date or (
                 self.commitment_date and fields.Datetime.context_timestamp(self, self.commitment_date).date()

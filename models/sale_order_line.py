@@ -53,13 +53,13 @@ class SaleOrderLine(models.Model):
 
     # Order checks ------------------------------------------------------------------------------
 
-    def _order_check_price_findings(self, past_lines, tolerance):
-        """Price against the pricelist (beyond ``tolerance`` %) and against the customer's last price."""
+    def _order_check_price_findings(self, past_lines, tolerance, expected):
+        """Price against the pricelist's ``expected`` price (beyond ``tolerance`` %) and against the
+        customer's last price."""
         self.ensure_one()
         order = self.order_id
         found = set()
         digits = self.env["decimal.precision"].precision_get("Product Price")
-        expected = self._get_pricelist_price()
         net_price = self._order_check_net_price()
         if (
             not float_is_zero(expected, precision_digits=digits)
