@@ -1,23 +1,35 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 {
     "name": "Sales Assistant",
-    "summary": "Sales assistants who work for salespeople: assignments, "
-    "customer users, contracts made on a salesperson's behalf",
+    "summary": "Sales assistants who work for salespeople: assignments, customer users, orders "
+    "made on a salesperson's behalf, samples, complaints and their monthly analysis, order intake "
+    "with checks and delivery dates, receivables follow-up, customer contacts and call-backs, "
+    "business trips, the assistant's work diary, team managers' documents",
     "version": "18.0.1.0.0",
     "category": "Sales",
     "website": "https://github.com/sale-assistant/sale_assistant",
     "author": "Sales Assistant Team",
     "license": "LGPL-3",
-    "application": True,
+    "development_status": "Beta",
+    "maintainers": ["sale-assistant"],
+    # Its menus live under Sales (Sales > Assistants): an extension of Sales, not an app of its own.
+    "application": False,
     "depends": ["sale_management", "sale_stock", "mail"],
-    "external_dependencies": {"python": ["xlrd"]},
+    "uninstall_hook": "uninstall_hook",
+    "external_dependencies": {"python": ["openpyxl", "xlrd", "xlsxwriter"]},
     "data": [
         "security/sale_assistant_groups.xml",
         "security/ir.model.access.csv",
         "security/sale_assistant_rules.xml",
+        "security/sale_receivable_security.xml",
+        "security/sale_customer_contact_security.xml",
+        "security/sale_business_trip_security.xml",
         "data/sale_sample_data.xml",
         "data/sale_complaint_data.xml",
         "data/sale_order_intake_data.xml",
+        "data/sale_receivable_data.xml",
+        "data/sale_customer_contact_data.xml",
+        "data/sale_business_trip_data.xml",
         "views/sale_assistant_assignment_views.xml",
         "views/res_users_views.xml",
         "views/res_partner_views.xml",
@@ -27,9 +39,19 @@
         "views/sale_sample_views.xml",
         "views/sale_complaint_views.xml",
         "views/sale_complaint_analysis_views.xml",
+        "views/sale_receivable_line_views.xml",
+        "views/sale_receivable_promise_views.xml",
+        "views/sale_receivable_partner_views.xml",
+        "views/sale_receivable_milestone_views.xml",
+        "views/sale_receivable_figure_views.xml",
         "views/res_config_settings_views.xml",
         "report/sale_complaint_analysis_report.xml",
         "wizards/sale_assistant_partner_assign_views.xml",
+        "views/sale_customer_contact_views.xml",
+        "views/sale_customer_contact_link_views.xml",
+        "views/sale_business_trip_views.xml",
+        "wizards/sale_work_diary_views.xml",
+        "data/sale_work_diary_data.xml",
         "views/sale_assistant_menus.xml",
     ],
     "assets": {
@@ -40,5 +62,8 @@
         "demo/sale_sample_demo.xml",
         "demo/sale_complaint_demo.xml",
         "demo/sale_order_intake_demo.xml",
+        "demo/sale_receivable_demo.xml",
+        "demo/sale_customer_contact_demo.xml",
+        "demo/sale_business_trip_demo.xml",
     ],
 }

@@ -33,3 +33,7 @@ from . import sale_receivable_digest
 from . import sale_business_trip
 from . import sale_business_trip_visit
 from . import sale_business_trip_checkin
+from . import sale_receivable_milestone
+from . import sale_receivable_sale_order
+from . import sale_receivable_account_move
+from . import sale_receivable_figure

@@ -62,6 +62,14 @@ class ResConfigSettings(models.TransientModel):
         "in; past it, the assistant on call gets a Daily call activity.",
     )
 
+    @api.constrains("sale_receivable_digest_hour")
+    def _check_sale_receivable_digest_hour(self):
+        for settings in self:
+            if not 0 <= settings.sale_receivable_digest_hour <= 23:
+                raise ValidationError(
+                    self.env._("The receivables digest hour is an hour of the day, from 0 to 23.")
+                )
+
     @api.constrains("sale_trip_checkin_hour")
     def _check_sale_trip_checkin_hour(self):
         for settings in self:

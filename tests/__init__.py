@@ -18,3 +18,5 @@ from . import test_receivable_promise
 from . import test_customer_contact
 from . import test_business_trip
 from . import test_work_diary
+from . import test_receivable_milestone
+from . import test_receivable_figure

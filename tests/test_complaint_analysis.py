@@ -6,7 +6,7 @@ import openpyxl
 
 from odoo import Command
 from odoo.exceptions import AccessError, ValidationError
-from odoo.tests import freeze_time
+from odoo.tests import Form, freeze_time
 
 from .common import SaleAssistantCase
 
@@ -34,6 +34,8 @@ class TestComplaintAnalysis(SaleAssistantCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.company = cls.env["res.company"].create({"name": "Analysis Test Co."})
+        # Whatever the test environment's timezone: this company's months are UTC months.
+        cls.company.partner_id.tz = False
         (cls.amy | cls.ben | cls.carl | cls.mona).write({"company_ids": [Command.link(cls.company.id)]})
         cls.env["crm.team"].create(
             {"name": "Analysis Test Team", "user_id": cls.mona.id, "company_id": cls.company.id}
@@ -222,12 +224,116 @@ class TestComplaintAnalysis(SaleAssistantCase):
             (print_action["type"], print_action["report_name"]),
             ("ir.actions.report", "sale_assistant.report_sale_complaint_analysis"),
         )
+
+    def _workbook(self, analysis):
         action = analysis.action_export_xlsx()
         attachment = self.env["ir.attachment"].browse(int(action["url"].split("/")[3].split("?")[0]))
-        workbook = openpyxl.load_workbook(io.BytesIO(attachment.raw))
-        self.assertEqual(workbook["Summary"]["B1"].value, 10)
-        categories = workbook[workbook.sheetnames[1]]
-        self.assertEqual([cell.value for cell in categories[2]][:6], [1, "Late delivery", 4, 40.0, 40.0, 6])
+        return openpyxl.load_workbook(io.BytesIO(attachment.raw))
+
+    def test_xlsx_equals_the_analysis(self):
+        """Every number of every sheet read back equals the analysis; no column is left at 0 for
+        want of being computed; sheet names are whole; the summary names the month."""
+        analysis = self._analysis()
+        workbook = self._workbook(analysis)
+        pareto = lambda subject: [
+            "#",
+            subject,
+            "Complaints",
+            "Share (%)",
+            "Cumulative Share (%)",
+            "Severity-weighted Score",
+            "Previous Month",
+            "Same Month Last Year",
+        ]
+        sheets = {
+            "By category": ("category", pareto("Category")),
+            "Least satisfied with": (
+                "ranking",
+                [
+                    "Rank",
+                    "Category",
+                    "Severity-weighted Score",
+                    "Complaints",
+                    "Share (%)",
+                    "Previous Month",
+                    "Same Month Last Year",
+                ],
+            ),
+            "By customer": ("customer", pareto("Customer")),
+            "By product": ("product", pareto("Product")),
+            "By salesperson": ("salesperson", pareto("Salesperson")),
+        }
+        self.assertEqual(workbook.sheetnames, ["Summary", *sheets])
+        field_of = {
+            "#": "sequence",
+            "Rank": "sequence",
+            "Category": "name",
+            "Customer": "name",
+            "Product": "name",
+            "Salesperson": "name",
+            "Complaints": "complaint_count",
+            "Share (%)": "share",
+            "Cumulative Share (%)": "cumulative_share",
+            "Severity-weighted Score": "weighted_score",
+            "Previous Month": "previous_count",
+            "Same Month Last Year": "year_ago_count",
+        }
+        for sheet_name, (section, headers) in sheets.items():
+            sheet = workbook[sheet_name]
+            rows = list(sheet.iter_rows(values_only=True))
+            self.assertEqual(list(rows[0]), headers, sheet_name)
+            lines = analysis.line_ids.filtered(lambda ln, s=section: ln.section == s).sorted("sequence")
+            self.assertEqual(len(rows) - 1, len(lines), sheet_name)
+            for line, row in zip(lines, rows[1:], strict=True):
+                self.assertEqual(
+                    list(row), [line[field_of[header]] for header in headers], f"{sheet_name} {line.name}"
+                )
+            self.assertGreater(sheet.column_dimensions["B"].width, 30, sheet_name)
+        # The figures that used to be 0 for want of being computed, worked out by hand.
+        trend = lambda name: [row[-2:] for row in workbook[name].iter_rows(min_row=2, values_only=True)]
+        self.assertEqual(trend("Least satisfied with"), [(3, 0), (2, 8), (0, 0), (0, 0)])
+        self.assertEqual(trend("By customer"), [(5, 8), (0, 0), (0, 0)])
+        self.assertEqual(trend("By salesperson"), [(5, 8), (0, 0), (0, 0)])
+        self.assertEqual(trend("By product"), [(0, 0), (0, 0)])
+        summary = {row[0]: row[1] for row in workbook["Summary"].iter_rows(min_row=2, values_only=True)}
+        self.assertEqual(workbook["Summary"]["A1"].value, "Complaint analysis: October 2026")
+        self.assertEqual(
+            summary,
+            {
+                "Month": "October 2026",
+                "Company": "Analysis Test Co.",
+                "Complaints": 10,
+                "Previous Month": 5,
+                "Same Month Last Year": 8,
+                "Change vs Previous Month (%)": 100.0,
+                "Change vs Last Year (%)": 25.0,
+                "Still Open": 2,
+                "Deadline Missed": 3,
+                "Average Hours to First Response": 2.4,
+                "Average Hours to Resolution": 21.3,
+                "Least Satisfied With": "Product quality",
+            },
+        )
+        # Nothing to compare with: "none", not a 0% change.
+        september = {
+            row[0]: row[1]
+            for row in self._workbook(self._analysis(date(2026, 9, 1)))["Summary"].iter_rows(values_only=True)
+        }
+        self.assertEqual(september["Change vs Last Year (%)"], "none")
+        self.assertEqual(september["Change vs Previous Month (%)"], "none")
+
+    def test_form_shows_the_month_and_signed_percentages(self):
+        analysis = self._analysis()
+        form = Form(analysis.with_user(self.mona))
+        self.assertEqual(
+            (form.month_label, form.change_vs_previous_label, form.change_vs_year_ago_label),
+            ("October 2026", "+100.0%", "+25.0%"),
+        )
+        november = Form(self._analysis(date(2026, 11, 1)).with_user(self.mona))
+        self.assertEqual(
+            (november.month_label, november.change_vs_previous_label, november.change_vs_year_ago_label),
+            ("November 2026", "-90.0%", "none"),
+        )
 
     def test_monthly_cron_creates_last_month_once_and_tells_team_managers(self):
         Analysis = self.env["sale.complaint.analysis"]
@@ -263,3 +369,59 @@ class TestComplaintAnalysis(SaleAssistantCase):
         self.assertEqual(analysis.complaint_count, 5)
         analysis.action_compute()
         self.assertEqual(len(analysis.category_line_ids), 2)
+
+
+@freeze_time("2026-11-30 17:00:00")
+class TestComplaintAnalysisTimezone(SaleAssistantCase):
+    """17:00 UTC on 30 November is already 1 December, 01:00, in Taipei."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        Company = cls.env["res.company"]
+        cls.taipei = Company.create({"name": "Taipei Co."})
+        cls.taipei.partner_id.tz = "Asia/Taipei"
+        cls.utc = Company.create({"name": "UTC Co."})
+        cls.utc.partner_id.tz = False
+        (cls.amy | cls.mona).write({"company_ids": [Command.link(cls.taipei.id), Command.link(cls.utc.id)]})
+        for company in cls.taipei | cls.utc:
+            cls.env["crm.team"].create(
+                {"name": f"{company.name} Team", "user_id": cls.mona.id, "company_id": company.id}
+            )
+            # 23:30 UTC on the last day of October: 07:30 on 1 November in Taipei.
+            cls.env["sale.complaint"].with_company(company).create(
+                {
+                    "company_id": company.id,
+                    "partner_id": cls.alpha.id,
+                    "category_id": cls.env.ref("sale_assistant.complaint_category_late").id,
+                    "date_received": datetime(2026, 10, 31, 23, 30),
+                    "description": "Received at the turn of the month",
+                }
+            )
+
+    def _count(self, company, month):
+        analysis = (
+            self.env["sale.complaint.analysis"]
+            .with_company(company)
+            .create({"month": month, "company_id": company.id})
+        )
+        return analysis.complaint_count
+
+    def test_month_boundaries_are_the_company_timezone(self):
+        self.assertEqual(
+            (self._count(self.taipei, date(2026, 10, 1)), self._count(self.taipei, date(2026, 11, 1))), (0, 1)
+        )
+        self.assertEqual(
+            (self._count(self.utc, date(2026, 10, 1)), self._count(self.utc, date(2026, 11, 1))), (1, 0)
+        )
+
+    def test_last_month_of_the_cron_is_the_company_one(self):
+        analyses = self.env["sale.complaint.analysis"]._cron_generate_last_month()
+        month_of = {analysis.company_id: (analysis.month, analysis.complaint_count) for analysis in analyses}
+        # November is over in Taipei, not yet in UTC.
+        self.assertEqual(month_of[self.taipei], (date(2026, 11, 1), 1))
+        self.assertEqual(month_of[self.utc], (date(2026, 10, 1), 1))
+        # December has begun in Taipei: it may be analysed there, not yet in a UTC company.
+        self.assertEqual(self._count(self.taipei, date(2026, 12, 1)), 0)
+        with self.assertRaisesMessage(ValidationError, "2026-12 is in the future"):
+            self._count(self.utc, date(2026, 12, 1))

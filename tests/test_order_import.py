@@ -2,12 +2,15 @@
 import base64
 import io
 from datetime import date
+from unittest import mock
 
 import openpyxl
+from lxml import etree
 
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, freeze_time
 
+from ..tools import order_sheet
 from .common import SaleAssistantCase
 
 
@@ -191,22 +194,32 @@ class TestOrderImport(SaleAssistantCase):
             (
                 xlsx([["Code", "Qty"], ["LNT-1", "many"]]),
                 "order.xlsx",
-                "Row 2, column B: many is not a number",
+                "Row 2, column B (Qty): many is not a number",
             ),
             (
                 xlsx([["Code", "Qty"], ["LNT-1", 0]]),
                 "order.xlsx",
-                "Row 2, column B: the quantity 0 must be more than zero",
+                "Row 2, column B (Qty): the quantity 0 must be more than zero",
             ),
             (
                 xlsx([["Code", "Qty"], ["LNT-1", -2]]),
                 "order.xlsx",
-                "Row 2, column B: the quantity -2 must be more than zero",
+                "Row 2, column B (Qty): the quantity -2 must be more than zero",
             ),
             (
                 "料號,數量\nLNT-1,#DIV/0!\n".encode("big5"),
                 "order.csv",
-                "Row 2, column B: the formula gives the error #DIV/0!",
+                "Row 2, column B (數量): the formula gives the error #DIV/0!",
+            ),
+            (
+                xlsx([["Code", "Qty", "Unit Price"], ["LNT-1", 2, 1.5], ["LNT-1", 3, "=C2*2"]]),
+                "order.xlsx",
+                "Row 3, column C (Unit Price): the formula =C2*2 has no saved result",
+            ),
+            (
+                ("Code,Qty\n" + "LNT-1,1\n" * 10_001).encode(),
+                "order.csv",
+                "The file has more than 10,000 order lines.",
             ),
         ]
         count = self.env["sale.order"].search_count([])
@@ -219,13 +232,212 @@ class TestOrderImport(SaleAssistantCase):
         self.assertEqual(self.env["sale.order"].search_count([]), count)
 
     def test_assistant_imports_for_the_salesperson_they_serve(self):
-        wizard = self._wizard(xlsx([["Code", "Qty"], ["LNT-1", 5]]), user=self.cindy)
+        wizard = self._wizard(xlsx([["Code", "Qty"], ["LNT-1", 5]]), user=self.cindy, user_id=self.amy.id)
         order = self.env["sale.order"].browse(wizard.action_confirm()["res_id"])
         self.assertEqual((order.user_id, order.assistant_id), (self.amy, self.cindy))
-        with self.assertRaisesMessage(ValidationError, "Anchor Lights is not assigned to you"):
-            wizard = self._wizard(
-                xlsx([["Code", "Qty"], ["LNT-1", 5]]), user=self.cindy, partner_id=self.anchor.id
+
+    def test_assistant_is_refused_a_customer_at_read_file(self):
+        """Refused before anything is read, not only at Import: a customer not assigned to the
+        assistant, one of another salesperson, and any without the salesperson chosen first."""
+        content = xlsx([["Code", "Qty"], ["LNT-1", 5]])
+        Wizard = self.env["sale.order.import"].with_user(self.cindy)
+        cases = [
+            (self.amy, self.anchor, "Anchor Lights is not assigned to you"),
+            (self.amy, self.bravo, "Bravo Trading belongs to Ben, not to Amy"),
+            (self.amy, self.carlton, "Carlton Imports belongs to Carl, not to Amy"),
+            (
+                self.env["res.users"],
+                self.alpha,
+                "Choose the salesperson you prepare this quotation for first",
+            ),
+        ]
+        for salesperson, customer, message in cases:
+            with self.subTest(customer=customer.name, salesperson=salesperson.name):
+                wizard = Wizard.create(
+                    {
+                        "user_id": salesperson.id,
+                        "partner_id": customer.id,
+                        "file": base64.b64encode(content),
+                        "filename": "order.xlsx",
+                    }
+                )
+                with self.assertRaisesMessage(UserError, message):
+                    wizard.action_read_file()
+                self.assertEqual((wizard.state, len(wizard.line_ids)), ("upload", 0))
+
+    def test_customer_choices_follow_the_salesperson(self):
+        """The customer field offers exactly what the user may use for the salesperson chosen first:
+        no colleague, no factory, nothing before the salesperson."""
+        Partner = self.env["res.partner"]
+        factory = Partner.create(
+            {
+                "name": "Alpha Forge",
+                "is_company": True,
+                "is_factory": True,
+                "user_id": self.amy.id,
+                "assistant_ids": [(6, 0, self.cindy.ids)],
+            }
+        )
+        form = Form(self.env["sale.order.import"].with_user(self.cindy))
+        self.assertFalse(form.user_id, "an assistant picks the salesperson first")
+        with self.assertRaises(AssertionError):
+            form.partner_id = self.alpha  # read-only until then
+        self.assertFalse(Partner.with_user(self.cindy).search(form.sale_customer_domain))
+        form.user_id = self.amy
+        choices = Partner.with_user(self.cindy).search(form.sale_customer_domain)
+        self.assertEqual(choices.commercial_partner_id, self.alpha)
+        self.assertNotIn(factory, choices)
+        self.assertNotIn(self.amy.partner_id, choices)
+        form.partner_id = self.alpha
+        form.user_id = self.ben
+        self.assertEqual(
+            Partner.with_user(self.cindy).search(form.sale_customer_domain).commercial_partner_id, self.bravo
+        )
+        # A salesperson starts as the salesperson, and is offered customers, not factories.
+        form = Form(self.env["sale.order.import"].with_user(self.amy))
+        self.assertEqual(form.user_id, self.amy)
+        choices = Partner.with_user(self.amy).search(form.sale_customer_domain)
+        self.assertIn(self.alpha, choices)
+        self.assertNotIn(factory, choices)
+
+    def test_lines_added_to_a_quotation_are_for_its_salesperson(self):
+        quotation = self._order(self.alpha, self.amy, assistant=self.cindy)
+        context = {"active_model": "sale.order", "active_id": quotation.id}
+        wizard = (
+            self.env["sale.order.import"]
+            .with_user(self.cindy)
+            .with_context(**context)
+            .create({"file": base64.b64encode(xlsx([["Code", "Qty"], ["LNT-1", 2]])), "filename": "o.xlsx"})
+        )
+        self.assertEqual((wizard.user_id, wizard.partner_id), (self.amy, self.alpha))
+        wizard.action_read_file()
+        wizard.action_confirm()
+        self.assertEqual(quotation.order_line[-1].product_uom_qty, 2)
+
+    def test_file_is_read_once_per_action(self):
+        """Read File decodes and reads the workbook once, whether the columns remembered for the
+        customer are found, or columns are missing and the mapping is opened to correct them."""
+        self.alpha.sale_import_mapping = {"Code": "product_code", "Qty": "quantity"}
+        cases = [
+            ([["Title"], ["Code", "Qty"], ["LNT-1", 5]], 1),
+            ([["Item No", "Description", "Pieces"], ["LNT-1", "Lantern", 4]], 0),
+        ]
+        for rows, line_count in cases:
+            with (
+                self.subTest(rows=rows),
+                mock.patch.object(order_sheet, "_read_any", wraps=order_sheet._read_any) as spy,
+            ):
+                wizard = self._wizard(xlsx(rows))
+                self.assertEqual((wizard.state, len(wizard.line_ids)), ("preview", line_count))
+                self.assertEqual(spy.call_count, 1)
+
+    def test_one_list_of_fields_and_one_message_table(self):
+        """The columns offer the parser's fields; the wizard's messages are the parser's, translated."""
+        Column = self.env["sale.order.import.column"]
+        self.assertEqual([key for key, _label in Column._fields["field"].selection], list(order_sheet.FIELDS))
+        wizard = self.env["sale.order.import"].with_user(self.amy).create({"partner_id": self.alpha.id})
+        errors = [
+            order_sheet.OrderSheetError("too_many_lines", limit=10_000),
+            order_sheet.OrderSheetError("file_too_large", limit=10 * 1024 * 1024),
+            order_sheet.OrderSheetError("not_positive", row=3, column="C", header="數量", value="0"),
+            order_sheet.OrderSheetError("missing_column", row=1, field="quantity"),
+            order_sheet.OrderSheetError("wrong_extension", extension=""),
+        ] + [order_sheet.OrderSheetError(code, row=2, column="B", value="x") for code in order_sheet.MESSAGES]
+        for error in errors:
+            with self.subTest(code=error.code):
+                self.assertEqual(wizard._sheet_error_message(error), str(error))
+        # Numbers as the user's language writes them.
+        self.env["res.lang"]._activate_lang("de_DE")
+        german = wizard.with_context(lang="de_DE")
+        self.assertIn("10.000", german._sheet_error_message(errors[0]))
+
+    def test_lines_get_what_odoo_computes_per_product(self):
+        """Description, unit, taxes (mapped by the customer's fiscal position) and analytic
+        distribution are computed once per product, and are what Odoo gives a line typed in."""
+        Tax = self.env["account.tax"]
+        tax_standard = Tax.create({"name": "Import Std 5%", "amount": 5, "type_tax_use": "sale"})
+        tax_export = Tax.create({"name": "Import Export 0%", "amount": 0, "type_tax_use": "sale"})
+        self.by_ref.taxes_id = tax_standard
+        self.by_ref.description_sale = "Lantern, 2 lamps"
+        position = self.env["account.fiscal.position"].create(
+            {
+                "name": "Import Export",
+                "tax_ids": [(0, 0, {"tax_src_id": tax_standard.id, "tax_dest_id": tax_export.id})],
+            }
+        )
+        self.alpha.property_account_position_id = position
+        plan = self.env["account.analytic.plan"].create({"name": "Import Plan"})
+        account = self.env["account.analytic.account"].create({"name": "Alpha Projects", "plan_id": plan.id})
+        self.env["account.analytic.distribution.model"].create(
+            {"partner_id": self.alpha.id, "analytic_distribution": {str(account.id): 100}}
+        )
+        wizard = self._wizard(
+            xlsx(
+                [
+                    ["Code", "Description", "Qty"],
+                    ["LNT-1", "Lantern", 5],
+                    ["LNT-1", "Lantern", 7],
+                    [None, "Folding Chair", 1],
+                ]
             )
+        )
+        order = self.env["sale.order"].browse(wizard.action_confirm()["res_id"])
+        typed = self.env["sale.order.line"].create(
+            [{"order_id": order.id, "product_id": product.id} for product in (self.by_ref, self.by_name)]
+        )
+        for line in order.order_line - typed:
+            reference = typed.filtered(lambda t, ln=line: t.product_id == ln.product_id)
+            with self.subTest(product=line.product_id.name, quantity=line.product_uom_qty):
+                self.assertEqual(
+                    (line.name, line.product_uom, line.tax_id, line.analytic_distribution),
+                    (
+                        reference.name,
+                        reference.product_uom,
+                        reference.tax_id,
+                        reference.analytic_distribution,
+                    ),
+                )
+        lantern_lines = order.order_line.filtered(lambda ln: ln.product_id == self.by_ref)
+        self.assertEqual(lantern_lines.tax_id, tax_export)
+        self.assertEqual(lantern_lines.mapped("analytic_distribution"), [{str(account.id): 100}] * 3)
+        self.assertEqual(lantern_lines.mapped("price_total"), [100.0, 140.0, 20.0])
+
+    def test_import_queries_do_not_grow_with_the_lines(self):
+        """Lines are created in one batch and computed per product: 40 lines of two products take
+        no more queries than 4."""
+
+        def confirm_queries(count):
+            rows = [["Code", "Description", "Qty"]] + [
+                ["LNT-1", "Lantern", 1 + n] if n % 2 else [None, "Folding Chair", 1 + n] for n in range(count)
+            ]
+            wizard = self._wizard(xlsx(rows))
+            self.env.flush_all()
+            before = self.cr.sql_log_count
+            wizard.action_confirm()
+            self.env.flush_all()
+            return self.cr.sql_log_count - before
+
+        confirm_queries(4)  # warm the caches
+        self.assertEqual(confirm_queries(40), confirm_queries(4))
+
+    def test_preview_has_room_for_headers_and_badges(self):
+        """The preview opens wide, and its narrow columns (row, quantity, status badge...) are given
+        the width of their header instead of being cut off."""
+        wizard = self._wizard(xlsx([["Code", "Qty"], ["LNT-1", 5]]))
+        self.assertEqual(wizard.action_read_file()["context"]["dialog_size"], "extra-large")
+        self.assertEqual(
+            self.env.ref("sale_assistant.sale_order_import_action").context, "{'dialog_size': 'extra-large'}"
+        )
+        arch = etree.fromstring(
+            wizard.with_user(self.amy).get_views([(False, "form")])["views"]["form"]["arch"]
+        )
+        for name in ("row", "quantity", "price_unit", "requested_date", "matched_by", "status"):
+            with self.subTest(column=name):
+                self.assertTrue(arch.xpath(f"//field[@name='line_ids']/list/field[@name='{name}']/@width"))
+
+    def test_one_unresolved_row_is_a_row(self):
+        wizard = self._wizard(xlsx([["Code", "Qty"], ["LNT-1", 5], ["ZZZ-404", 1]]))
+        with self.assertRaisesMessage(UserError, "Choose a product for row 3 before importing."):
             wizard.action_confirm()
 
     def test_csv_encodings(self):

@@ -1,10 +1,11 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""Tests of tools/order_sheet.py (pure Python, no database): every file is built in memory."""
+"""Tests of tools/order_sheet.py (pure Python, no database): every file is built in memory.
+
+The classes are Odoo BaseCase tests (no database) so that Odoo's own test runner runs them too."""
 
 import csv
 import datetime
 import io
-import unittest
 import zipfile
 from dataclasses import astuple
 from unittest import mock
@@ -15,14 +16,17 @@ import xlwt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from odoo.tests import BaseCase
+
 from ..tools import order_sheet
 
 OrderSheetError = order_sheet.OrderSheetError
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 D = datetime.date
 
-# database=None: no failing examples are stored for replay between runs.
-SETTINGS = settings(max_examples=60, deadline=None, database=None)
+# derandomize: the same examples on every run (a CI failure can be replayed); database=None: no
+# failing examples are stored for replay between runs.
+SETTINGS = settings(max_examples=60, deadline=None, database=None, derandomize=True)
 
 
 def csv_bytes(rows, encoding="utf-8", delimiter=","):
@@ -73,7 +77,7 @@ ENGLISH = [
 ]
 
 
-class TestFileTypes(unittest.TestCase):
+class TestFileTypes(BaseCase):
     def assert_english_lines(self, sheet, first_row=2):
         self.assertEqual(
             [(line.row, line.product_code, line.description, line.quantity) for line in sheet.lines],
@@ -151,7 +155,7 @@ SIMPLIFIED = [
 ]
 
 
-class TestChineseSheets(unittest.TestCase):
+class TestChineseSheets(BaseCase):
     def check_traditional(self, sheet):
         self.assertEqual(sheet.header_row, 4)
         self.assertEqual(
@@ -200,7 +204,7 @@ class TestChineseSheets(unittest.TestCase):
         self.check_simplified(order_sheet.parse(xls_bytes(SIMPLIFIED), "po.xls"))
 
 
-class TestHeader(unittest.TestCase):
+class TestHeader(BaseCase):
     def test_normalise_header(self):
         cases = {
             "Qty (pcs)": "qty",
@@ -272,7 +276,7 @@ class TestHeader(unittest.TestCase):
         self.assertEqual(order_sheet.detect_header(table[1:])[0], 29)
 
 
-class TestLines(unittest.TestCase):
+class TestLines(BaseCase):
     def test_merged_description_in_xlsx(self):
         rows = [["Code", "Description", "Qty"], ["A", "Bolt kit", 1], ["B", None, 2], ["C", "Nut", 3]]
         sheet = order_sheet.parse(xlsx_bytes(rows, merges=["B2:B3"]), "a.xlsx")
@@ -370,6 +374,23 @@ class TestLines(unittest.TestCase):
             with self.subTest(mapping=mapping), self.assertRaises(ValueError):
                 order_sheet.parse(content, "a.csv", mapping)
 
+    def test_parse_table_and_remembered_headers(self):
+        """The wizard reads the file once and parses the table it got; the header row remembered
+        for a customer is the one holding most of the remembered header texts."""
+        table = order_sheet.read_table(
+            xlsx_bytes([["PO 7"], ["Ref", "Pieces"], ["Ref", "Pieces", "Note"], ["A-1", 4, "x"]]),
+            "a.xlsx",
+        )
+        remembered = {"Ref": "product_code", "Pieces": "quantity", "Note": "description", "Old": "bogus"}
+        mapping, header_row = order_sheet.find_remembered_header(table, remembered)
+        self.assertEqual((mapping, header_row), ({0: "product_code", 1: "quantity", 2: "description"}, 3))
+        sheet = order_sheet.parse_table(table, mapping, header_row)
+        self.assertEqual(
+            [(line.row, line.product_code, line.quantity) for line in sheet.lines], [(4, "A-1", 4.0)]
+        )
+        self.assertIsNone(order_sheet.find_remembered_header(table, {"Elsewhere": "quantity"}))
+        self.assertEqual(order_sheet.header_texts(table, 2), ["Ref", "Pieces", ""])
+
     def test_column_letter(self):
         sheet = order_sheet.OrderSheet(headers=[], header_row=1, mapping={}, lines=[])
         cases = {0: "A", 25: "Z", 26: "AA", 27: "AB", 51: "AZ", 52: "BA", 701: "ZZ", 702: "AAA"}
@@ -377,7 +398,7 @@ class TestLines(unittest.TestCase):
             self.assertEqual(sheet.column_letter(index), letters)
 
 
-class TestErrors(unittest.TestCase):
+class TestErrors(BaseCase):
     def assert_error(self, content, filename, code, row=None, column=None, mapping=None, **params):
         with self.assertRaises(OrderSheetError) as caught:
             order_sheet.parse(content, filename, mapping)
@@ -387,7 +408,7 @@ class TestErrors(unittest.TestCase):
             self.assertEqual(error.params.get(key), value)
         self.assertTrue(str(error))
         if row is not None:
-            self.assertIn(f"Row {row}", str(error))
+            self.assertIn(f"row {row}", str(error).lower())
         if column is not None:
             self.assertIn(f"column {column}", str(error))
         return error
@@ -527,14 +548,80 @@ class TestErrors(unittest.TestCase):
 
     def test_messages_are_readable(self):
         error = OrderSheetError("not_positive", row=7, column="C", value="0")
-        self.assertEqual(str(error), "Row 7, column C: The quantity 0 must be greater than zero.")
+        self.assertEqual(str(error), "Row 7, column C: the quantity 0 must be more than zero.")
+        error = OrderSheetError("not_positive", row=3, column="C", header="數量", value="0")
+        self.assertEqual(str(error), "Row 3, column C (數量): the quantity 0 must be more than zero.")
         self.assertEqual(
             str(OrderSheetError("file_too_large", limit=10 * 1024 * 1024)), "The file is larger than 10 MB."
         )
+        self.assertEqual(
+            str(OrderSheetError("too_many_lines", limit=10_000)), "The file has more than 10,000 order lines."
+        )
+        self.assertEqual(
+            str(OrderSheetError("missing_product", row=6)),
+            "Row 6 has a quantity but neither a product code nor a description.",
+        )
         self.assertIn("strange", str(OrderSheetError("strange")))
 
+    def test_every_error_code_has_one_message(self):
+        """One table of messages, which the Odoo side translates: every code the parser raises
+        has its message there, and rendering goes through the translation and number format
+        given."""
+        translated = {"The file has more than %(limit)s order lines.": "檔案超過 %(limit)s 行訂單。"}
+        self.assertLessEqual(ERROR_CODES, set(order_sheet.MESSAGES))
+        error = OrderSheetError("too_many_lines", limit=10_000)
+        self.assertEqual(
+            error.render(lambda text, **params: translated[text] % params, lambda n: f"{n:_.0f}"),
+            "檔案超過 10_000 行訂單。",
+        )
 
-class TestConversions(unittest.TestCase):
+    def test_errors_name_the_column_by_its_header(self):
+        rows = [["料號", "品名", "數量"], ["A", "x", "1"], ["B", "y", "many"]]
+        error = self.assert_error(csv_bytes(rows), "a.csv", "not_a_number", 3, "C", value="many")
+        self.assertEqual(error.header, "數量")
+        self.assertEqual(str(error), "Row 3, column C (數量): many is not a number.")
+        # A column chosen by the user without a header is named by its letter only.
+        error = self.assert_error(
+            csv_bytes([["Code", ""], ["A", "0"]]),
+            "a.csv",
+            "not_positive",
+            2,
+            "B",
+            mapping={0: "product_code", 1: "quantity"},
+        )
+        self.assertEqual(str(error), "Row 2, column B: the quantity 0 must be more than zero.")
+
+    def test_formula_without_saved_result_is_refused(self):
+        """openpyxl (and other programs that do not calculate) write formulas without a result;
+        the cell must not be read as empty (the price would silently become the pricelist's)."""
+        workbook = openpyxl.Workbook()
+        sheet = workbook.active
+        sheet.append(["Code", "Qty", "Unit Price"])
+        sheet.append(["A", 2, 1.5])
+        sheet.append(["B", 3, "=C2*2"])
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        error = self.assert_error(
+            buffer.getvalue(), "a.xlsx", "formula_without_result", 3, "C", value="=C2*2"
+        )
+        self.assertEqual(error.header, "Unit Price")
+        message = str(error)
+        self.assertTrue(
+            message.startswith("Row 3, column C (Unit Price): the formula =C2*2 has no saved result")
+        )
+        self.assertIn("Open the file in Excel or LibreOffice and save it", message)
+        self.assertIn("paste the values", message)
+        # A formula outside the columns read, or with its result saved, is no problem.
+        sheet["E3"] = "=1+1"
+        sheet["C3"] = 3.0
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        self.assertEqual(
+            [line.price_unit for line in order_sheet.parse(buffer.getvalue(), "a.xlsx").lines], [1.5, 3.0]
+        )
+
+
+class TestConversions(BaseCase):
     def test_parse_number(self):
         cases = [
             ("1,200", False, 1200.0),
@@ -707,7 +794,7 @@ def _mutated_samples():
 SAMPLES = _mutated_samples()
 
 
-class TestProperties(unittest.TestCase):
+class TestProperties(BaseCase):
     @SETTINGS
     @given(
         LINES,
@@ -806,6 +893,7 @@ ERROR_CODES = {
     "no_header",
     "missing_column",
     "formula_error",
+    "formula_without_result",
     "not_a_number",
     "not_positive",
     "negative_price",

@@ -1,14 +1,18 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Read a customer's purchase-order spreadsheet (.xls, .xlsx or .csv) into typed order lines.
 
-Pure Python on purpose (no Odoo import): the Odoo side calls :func:`parse` and turns an
-:class:`OrderSheetError` into a translated message by its ``code``.  Every problem with the file
-itself is reported as an ``OrderSheetError`` naming the row (1-based, as the user sees it) and the
-column (spreadsheet letters); library exceptions are wrapped, never let through.
+Pure Python on purpose (no Odoo import).  Every problem with the file itself is reported as an
+``OrderSheetError`` naming the row (1-based, as the user sees it), the column (spreadsheet letters)
+and its header; library exceptions are wrapped, never let through.  :data:`MESSAGES` is the one table
+of the messages, keyed by error code: :meth:`OrderSheetError.render` fills it in English, or through
+the translation and number formatting the Odoo side passes (its strings are marked for Odoo's
+translation export by :func:`_lt`).
 
 Flow: :func:`read_table` turns the bytes into a list of rows of plain cell values (first sheet only),
 :func:`detect_header` finds the header row and maps its columns to :data:`FIELDS` from common English
-and Chinese (Traditional and Simplified) header names, and :func:`parse` converts the rows below it.
+and Chinese (Traditional and Simplified) header names (or :func:`find_remembered_header` from the
+header texts remembered for a customer), and :func:`parse_table` converts the rows below it;
+:func:`parse` does all of it from the file's bytes.
 """
 
 import codecs
@@ -27,9 +31,25 @@ from dataclasses import dataclass
 import openpyxl
 import xlrd
 
+
+def _lt(text):
+    """Mark ``text`` for Odoo's translation export (which looks for ``_lt(...)`` calls); it is
+    translated where it is shown, by the Odoo side."""
+    return text
+
+
 MAX_BYTES = 10 * 1024 * 1024
 MAX_LINES = 10_000
-FIELDS = ("product_code", "description", "quantity", "price_unit", "requested_date", "customer_po")
+# The fields a column can be read as, in the order they are offered, with their labels.
+FIELD_LABELS = {
+    "product_code": _lt("Product code"),
+    "description": _lt("Description"),
+    "quantity": _lt("Quantity"),
+    "price_unit": _lt("Unit price"),
+    "requested_date": _lt("Requested date"),
+    "customer_po": _lt("Customer PO number"),
+}
+FIELDS = tuple(FIELD_LABELS)
 
 # field -> normalised (see normalise_header) header names, lower-case.
 HEADER_ALIASES = {
@@ -226,71 +246,110 @@ _EXCEL_EPOCH = datetime.date(1899, 12, 30)
 _SERIAL_RANGE = (20000, 80000)
 _YEAR_RANGE = (1900, 2199)
 
-_FIELD_LABELS = {
-    "product_code": "product code",
-    "description": "description",
-    "quantity": "quantity",
-    "price_unit": "unit price",
-    "requested_date": "requested date",
-    "customer_po": "customer PO",
-    "product": "product code or description",
+# Error code -> message.  "%(cell)s" is where the problem is, see CELL_MESSAGES.
+MESSAGES = {
+    "file_too_large": _lt("The file is larger than %(limit)s MB."),
+    "wrong_extension": _lt("Files ending in %(extension)s cannot be read: use .xls, .xlsx or .csv."),
+    "wrong_extension_none": _lt("Files without an extension cannot be read: use .xls, .xlsx or .csv."),
+    "corrupt_file": _lt("The file is damaged or is not the spreadsheet its name says."),
+    "password_protected": _lt("The file is protected by a password: save it without one."),
+    "empty_sheet": _lt("The first sheet of the file is empty."),
+    "too_many_lines": _lt("The file has more than %(limit)s order lines."),
+    "no_header": _lt(
+        "No header row was recognised in the first 30 rows: name the columns, e.g. product code / 料號, "
+        "description / 品名, quantity / 數量, unit price / 單價."
+    ),
+    "missing_column": _lt(
+        "No column of the header in row %(row)s is read as “%(field)s”: correct the mapping."
+    ),
+    "missing_column_product": _lt(
+        "No column of the header in row %(row)s is read as “Product code” or “Description”: correct "
+        "the mapping."
+    ),
+    "formula_error": _lt("%(cell)s: the formula gives the error %(value)s."),
+    "formula_without_result": _lt(
+        "%(cell)s: the formula %(value)s has no saved result (the program that wrote the file does not "
+        "calculate formulas). Open the file in Excel or LibreOffice and save it, so that the results "
+        "are stored, or paste the values over the formulas; then read the file again."
+    ),
+    "not_a_number": _lt("%(cell)s: %(value)s is not a number."),
+    "not_a_number_empty": _lt("%(cell)s: the cell is empty; a number is needed."),
+    "not_positive": _lt("%(cell)s: the quantity %(value)s must be more than zero."),
+    "negative_price": _lt("%(cell)s: the unit price %(value)s is negative."),
+    "bad_date": _lt("%(cell)s: %(value)s is not a date (write it e.g. 2026-12-01)."),
+    "missing_product": _lt("Row %(row)s has a quantity but neither a product code nor a description."),
+    "undecodable": _lt("The CSV file is neither UTF-8, Big5 nor GB18030 text."),
+    "unknown": _lt("The order sheet cannot be imported (%(code)s)."),
+}
+CELL_MESSAGES = {
+    "header": _lt("Row %(row)s, column %(column)s (%(header)s)"),
+    "letter": _lt("Row %(row)s, column %(column)s"),
 }
 
-_MESSAGES = {
-    "file_too_large": "The file is larger than {limit_mb} MB.",
-    "wrong_extension": "Files of type '{extension}' are not supported; upload an .xls, .xlsx or .csv file.",
-    "corrupt_file": "The file cannot be read; it is damaged or not a spreadsheet.",
-    "password_protected": "The file is password-protected; remove the password and upload it again.",
-    "empty_sheet": "The first sheet of the file is empty.",
-    "too_many_lines": "The file has more than {limit} order lines.",
-    "no_header": (
-        "No header row was found in the first 30 rows; name the columns, e.g. "
-        "'Product Code', 'Description', 'Quantity', 'Unit Price'."
-    ),
-    "missing_column": "No {field_label} column was found.",
-    "formula_error": "The cell holds the formula error {value}.",
-    "not_a_number": "The {field_label} '{value}' is not a number.",
-    "not_a_number_empty": "The {field_label} is empty.",
-    "not_positive": "The quantity {value} must be greater than zero.",
-    "negative_price": "The unit price {value} is negative.",
-    "bad_date": "'{value}' is not a date (use e.g. 2026-12-01).",
-    "missing_product": "The line has neither a product code nor a description.",
-    "undecodable": "The CSV file is not encoded in UTF-8, Big5 or GB18030.",
-}
+
+def _english(text, **params):
+    return text % params if params else text
+
+
+def _plain_number(number):
+    return f"{number:,.0f}" if float(number).is_integer() else f"{number:,}"
 
 
 class OrderSheetError(Exception):
-    """A problem with the order sheet; ``code`` is stable, the message is English."""
+    """A problem with the order sheet; ``code`` is stable, ``column`` is the column's letter and
+    ``header`` its header text when known; ``str()`` is the message in English."""
 
-    def __init__(self, code, row=None, column=None, **params):
+    def __init__(self, code, row=None, column=None, header=None, **params):
         self.code = code
         self.row = row
         self.column = column
+        self.header = header
         self.params = params
-        super().__init__(self._render())
+        super().__init__(self.render())
 
-    def _render(self):
-        values = {key: _shorten(value) for key, value in self.params.items()}
-        field = self.params.get("field")
-        values["field_label"] = _FIELD_LABELS.get(field, field or "value")
+    @property
+    def message_key(self):
+        """The key of this error's message in :data:`MESSAGES`."""
+        if self.code == "wrong_extension" and not self.params.get("extension"):
+            return "wrong_extension_none"
+        if self.code == "missing_column" and self.params.get("field") not in FIELD_LABELS:
+            return "missing_column_product"
+        if self.code == "not_a_number" and not self.params.get("value"):
+            return "not_a_number_empty"
+        return self.code if self.code in MESSAGES else "unknown"
+
+    def render(self, translate=_english, format_number=_plain_number):
+        """The message, through ``translate(text, **params)`` (e.g. Odoo's ``env._``) with numbers
+        written by ``format_number`` (e.g. in the user's language: "10,000")."""
+        # Every placeholder has a value, so that no message fails for want of a parameter.
+        params = dict.fromkeys(("value", "extension", "limit", "field", "cell"), "")
+        params.update({key: _shorten(value) for key, value in self.params.items()})
+        params.update(code=self.code, row=self.row, column=self.column, header=self.header)
         limit = self.params.get("limit")
         if isinstance(limit, int | float):
-            values["limit_mb"] = f"{limit / (1024 * 1024):g}"
-        template = _MESSAGES.get(self.code)
-        if self.code == "not_a_number" and not values.get("value"):
-            template = _MESSAGES["not_a_number_empty"]
-        try:
-            text = template.format_map(values) if template else ""
-        except (KeyError, IndexError, ValueError):
-            text = ""
-        text = text or f"The order sheet cannot be imported ({self.code})."
+            params["limit"] = format_number(limit / (1024 * 1024) if self.code == "file_too_large" else limit)
+        field = self.params.get("field")
+        if field in FIELD_LABELS:
+            params["field"] = translate(FIELD_LABELS[field])
         if self.row is not None and self.column:
-            return f"Row {self.row}, column {self.column}: {text}"
-        if self.row is not None:
-            return f"Row {self.row}: {text}"
-        if self.column:
-            return f"Column {self.column}: {text}"
-        return text
+            params["cell"] = translate(
+                CELL_MESSAGES["header" if self.header else "letter"],
+                row=self.row,
+                column=self.column,
+                header=self.header,
+            )
+        return translate(MESSAGES[self.message_key], **params)
+
+
+@dataclass(frozen=True)
+class FormulaWithoutResult:
+    """A formula cell whose file stores no result (written by a program that does not calculate
+    formulas): its value is unknown, never to be read as empty."""
+
+    formula: str
+
+    def __str__(self):
+        return self.formula
 
 
 @dataclass(frozen=True)
@@ -476,11 +535,66 @@ def _read_xlsx(content):
         raise OrderSheetError("corrupt_file") from None
     try:
         worksheets = workbook.worksheets
-        return _xlsx_rows(worksheets[0]) if worksheets else []
+        table = _xlsx_rows(worksheets[0]) if worksheets else []
     except Exception:  # noqa: BLE001 - a library failing on malformed input, whatever it raises
         raise OrderSheetError("corrupt_file") from None
     finally:
         workbook.close()
+    if table and _has_formulas(content):
+        _mark_formulas_without_result(table, content)
+    return table
+
+
+def _has_formulas(content):
+    """Whether a worksheet of the archive holds a formula ("<f>" or "<x:f ...>" element)."""
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        for info in archive.infolist():
+            if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
+                with archive.open(info) as stream:
+                    if re.search(rb"<(?:\w+:)?f[ >/]", stream.read()):
+                        return True
+    return False
+
+
+def _mark_formulas_without_result(table, content):
+    """Put a FormulaWithoutResult in the empty cells of ``table`` that hold a formula: the file
+    stores no result for them (data_only reading gives None)."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=False)
+        try:
+            formulas = [
+                (cell.row, cell.column, cell.value)
+                for line in workbook.worksheets[0].iter_rows()
+                for cell in line
+                if _is_formula(cell.value)
+            ]
+        finally:
+            workbook.close()
+    except Exception:  # noqa: BLE001 - a library failing on malformed input, whatever it raises
+        raise OrderSheetError("corrupt_file") from None
+    for row, col, formula in formulas:
+        if row <= len(table) and col <= len(table[row - 1]) and table[row - 1][col - 1] is not None:
+            continue
+        if len(table) < row:
+            table.extend([] for _ in range(row - len(table)))
+        line = table[row - 1]
+        if len(line) < col:
+            line.extend([None] * (col - len(line)))
+        line[col - 1] = FormulaWithoutResult(_formula_text(formula))
+
+
+def _is_formula(value):
+    return (isinstance(value, str) and value.startswith("=")) or type(value).__name__ in (
+        "ArrayFormula",
+        "DataTableFormula",
+    )
+
+
+def _formula_text(value):
+    text = value if isinstance(value, str) else getattr(value, "text", None) or ""
+    return text if text.startswith("=") else f"={text}"
 
 
 def _xlsx_rows(sheet):
@@ -931,7 +1045,14 @@ def _shorten(value, limit=60):
 def parse(
     content: bytes, filename: str, mapping: dict[int, str] | None = None, header_row: int | None = None
 ) -> OrderSheet:
-    """Read the file and convert its lines; see the module docstring.
+    """Read the file and convert its lines: :func:`read_table` then :func:`parse_table`."""
+    return parse_table(read_table(content, filename), mapping, header_row)
+
+
+def parse_table(
+    table: list[list], mapping: dict[int, str] | None = None, header_row: int | None = None
+) -> OrderSheet:
+    """Convert the lines of a table read by :func:`read_table`; see the module docstring.
 
     ``mapping`` (column index -> field, e.g. chosen by the user) replaces the detected one; the
     header row is then ``header_row`` (1-based) when given, else still detected when possible,
@@ -940,7 +1061,6 @@ def parse(
     columns is read from the leftmost one (as in header detection).  A mapping naming an unknown
     field or a negative column is a programming error: ValueError.
     """
-    table = read_table(content, filename)
     if mapping is None:
         header_index, mapping = detect_header(table)
     else:
@@ -956,12 +1076,36 @@ def parse(
     if len(rows) > MAX_LINES:
         raise OrderSheetError("too_many_lines", limit=MAX_LINES)
     columns = {field: column for column, field in mapping.items()}
+    headers = _header_texts(table, header_index, mapping)
     return OrderSheet(
-        headers=_header_texts(table, header_index, mapping),
+        headers=headers,
         header_row=header_index + 1,
         mapping=dict(sorted(mapping.items())),
-        lines=[_convert_row(index, row, columns) for index, row in rows],
+        lines=[_convert_row(index, row, columns, headers) for index, row in rows],
     )
+
+
+def find_remembered_header(
+    table: list[list], remembered: dict[str, str]
+) -> tuple[dict[int, str], int] | None:
+    """(column index -> field, 1-based header row) from the header texts remembered for a customer
+    (header text -> field): the row among the first 30 that holds the most of them (the earliest on
+    a tie), or None when none does."""
+    best_row, best_mapping = None, {}
+    for index, row in enumerate(table[:HEADER_SCAN_ROWS]):
+        mapping = {
+            column: remembered[text]
+            for column, text in enumerate(_cell_text(cell).strip() for cell in row)
+            if text in remembered and remembered[text] in FIELD_LABELS
+        }
+        if len(mapping) > len(best_mapping):
+            best_row, best_mapping = index + 1, mapping
+    return (best_mapping, best_row) if best_mapping else None
+
+
+def header_texts(table: list[list], header_row: int) -> list[str]:
+    """The texts of the 1-based ``header_row``, one per column of the table."""
+    return _header_texts(table, header_row - 1, {})
 
 
 def _check_mapping(mapping):
@@ -1013,12 +1157,24 @@ def _header_texts(table, header_index, mapping):
     return [_cell_text(_cell(header, column)).strip() for column in range(width)]
 
 
-def _convert_row(index, row, columns):
+def _convert_row(index, row, columns, headers):
     number = index + 1
-    for column in sorted(columns.values()):
-        marker = _error_marker(_cell(row, column))
+
+    def where(field):
+        """Keyword arguments of OrderSheetError naming the field's column by letter and header."""
+        column = columns.get(field)
+        if column is None:
+            return {}
+        header = headers[column] if column < len(headers) else ""
+        return {"row": number, "column": column_letter(column), "header": header or None}
+
+    for field in sorted(columns, key=columns.get):
+        cell = _cell(row, columns[field])
+        if isinstance(cell, FormulaWithoutResult):
+            raise OrderSheetError("formula_without_result", **where(field), value=cell.formula)
+        marker = _error_marker(cell)
         if marker:
-            raise OrderSheetError("formula_error", row=number, column=column_letter(column), value=marker)
+            raise OrderSheetError("formula_error", **where(field), value=marker)
 
     def value(field):
         return _cell(row, columns[field]) if field in columns else None
@@ -1031,44 +1187,37 @@ def _convert_row(index, row, columns):
         row=number,
         product_code=code,
         description=description,
-        quantity=_quantity(value("quantity"), number, column_letter(columns["quantity"])),
-        price_unit=_price(value("price_unit"), number, columns.get("price_unit")),
-        requested_date=_date(value("requested_date"), number, columns.get("requested_date")),
+        quantity=_quantity(value("quantity"), where("quantity")),
+        price_unit=_price(value("price_unit"), where("price_unit")),
+        requested_date=_date(value("requested_date"), where("requested_date")),
         customer_po=_text_value(value("customer_po")),
     )
 
 
-def _quantity(value, row, column):
+def _quantity(value, where):
     number = parse_number(value)
     if number is None:
-        raise OrderSheetError(
-            "not_a_number", row=row, column=column, value=_cell_text(value).strip(), field="quantity"
-        )
+        raise OrderSheetError("not_a_number", **where, value=_cell_text(value).strip(), field="quantity")
     if number <= 0:
-        raise OrderSheetError("not_positive", row=row, column=column, value=_cell_text(value).strip())
+        raise OrderSheetError("not_positive", **where, value=_cell_text(value).strip())
     return number
 
 
-def _price(value, row, column):
+def _price(value, where):
     if _is_empty(value):
         return None
     number = parse_number(value, currency=True)
-    letter = column_letter(column)
     if number is None:
-        raise OrderSheetError(
-            "not_a_number", row=row, column=letter, value=_cell_text(value).strip(), field="price_unit"
-        )
+        raise OrderSheetError("not_a_number", **where, value=_cell_text(value).strip(), field="price_unit")
     if number < 0:
-        raise OrderSheetError("negative_price", row=row, column=letter, value=_cell_text(value).strip())
+        raise OrderSheetError("negative_price", **where, value=_cell_text(value).strip())
     return number + 0.0  # no -0.0
 
 
-def _date(value, row, column):
+def _date(value, where):
     if _is_empty(value):
         return None
     date = parse_date(value)
     if date is None:
-        raise OrderSheetError(
-            "bad_date", row=row, column=column_letter(column), value=_cell_text(value).strip()
-        )
+        raise OrderSheetError("bad_date", **where, value=_cell_text(value).strip())
     return date

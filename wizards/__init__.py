@@ -3,3 +3,4 @@ from . import sale_sample_ship
 from . import sale_order_import
 from . import sale_order_import_column
 from . import sale_order_import_line
+from . import sale_work_diary

@@ -5,15 +5,15 @@ from collections import Counter
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools.misc import formatLang
 
 from ..tools.order_sheet import (
-    HEADER_SCAN_ROWS,
-    MAX_BYTES,
-    MAX_LINES,
     OrderSheetError,
     column_letter,
+    find_remembered_header,
+    header_texts,
     map_header_row,
-    parse,
+    parse_table,
     read_table,
 )
 
@@ -27,7 +27,25 @@ class SaleOrderImport(models.TransientModel):
         string="Order File", attachment=False, help="The customer's order: .xls, .xlsx or .csv."
     )
     filename = fields.Char()
+    user_id = fields.Many2one(
+        "res.users",
+        string="For salesperson",
+        compute="_compute_user_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        domain="[('share', '=', False), '|', ('id', '=', uid), ('sale_assistant_ids', 'in', [uid])]",
+        help="The salesperson the quotation is for: an assistant picks one they work for first.",
+    )
     partner_id = fields.Many2one("res.partner", string="Customer", required=True)
+    sale_assistant_acting = fields.Boolean(
+        compute="_compute_sale_customer_domain",
+        help="Technical: the current user is a sales assistant, so the salesperson comes first.",
+    )
+    sale_customer_domain = fields.Binary(
+        compute="_compute_sale_customer_domain",
+        help="Technical: the customers the current user may choose for this salesperson.",
+    )
     order_id = fields.Many2one(
         "sale.order",
         string="Quotation",
@@ -48,6 +66,25 @@ class SaleOrderImport(models.TransientModel):
             values.update(order_id=order.id, partner_id=order.partner_id.id)
         return values
 
+    @api.depends("order_id")
+    def _compute_user_id(self):
+        # Lines added to a quotation are for its salesperson. Otherwise everyone but an assistant
+        # starts with themselves (as on orders); an assistant picks whom they work for first.
+        default = self.env["res.users"] if self.env.user._is_restricted_sale_assistant() else self.env.user
+        for wizard in self:
+            wizard.user_id = wizard.order_id.user_id or wizard.user_id or default
+
+    @api.depends("user_id")
+    @api.depends_context("uid", "allowed_company_ids")
+    def _compute_sale_customer_domain(self):
+        acting = self.env.user._is_restricted_sale_assistant()
+        company = [("company_id", "in", [self.env.company.id, False])]
+        for wizard in self:
+            wizard.sale_assistant_acting = acting
+            wizard.sale_customer_domain = company + self.env["res.partner"]._sale_usable_domain(
+                wizard.user_id, "customer"
+            )
+
     @api.depends("line_ids.product_id")
     def _compute_unresolved_count(self):
         for wizard in self:
@@ -56,31 +93,37 @@ class SaleOrderImport(models.TransientModel):
     # Reading -----------------------------------------------------------------------------------
 
     def action_read_file(self):
-        """Read the file with the columns remembered for this customer, else found from the headers."""
+        """Read the file (once) with the columns remembered for this customer, else found from the
+        headers; refuse a customer the user may not use before anything is read."""
         self.ensure_one()
+        self._check_customer()
+        table = self._read_table()
         remembered = self.partner_id.commercial_partner_id.sale_import_mapping or {}
-        located = remembered and self._locate_remembered_header(remembered)
+        located = find_remembered_header(table, remembered) if remembered else None
         try:
-            sheet = parse(self._content(), self.filename or "", *(located or ()))
+            sheet = parse_table(table, *(located or ()))
         except OrderSheetError as error:
             if error.code != "missing_column":
                 raise UserError(self._sheet_error_message(error)) from error
             # A header was found but not every column needed: let the user say which is which.
-            self._load_columns_only(error.row)
+            self._load_columns_only(table, error.row)
             return self._reopen()
         self._load_preview(sheet)
         return self._reopen()
 
-    def _load_columns_only(self, header_row):
-        headers = [
-            str(cell).strip() if cell is not None else "" for cell in self._read_table()[header_row - 1]
-        ]
-        detected = map_header_row(headers)
+    def _check_customer(self):
+        """The customer must be one the user may use for the salesperson (as on the order form)."""
+        if self.sale_assistant_acting and not self.user_id:
+            raise UserError(self.env._("Choose the salesperson you prepare this quotation for first."))
+        self.partner_id._check_sale_assistant_can_use(self.user_id, "customer")
+
+    def _load_columns_only(self, table, header_row):
+        headers = header_texts(table, header_row)
         self.write(
             {
                 "state": "preview",
                 "header_row": header_row,
-                "column_ids": [Command.clear()] + self._column_commands(headers, detected),
+                "column_ids": [Command.clear()] + self._column_commands(headers, map_header_row(headers)),
                 "line_ids": [Command.clear()],
             }
         )
@@ -89,42 +132,25 @@ class SaleOrderImport(models.TransientModel):
         """Read the file again with the columns as the user corrected them."""
         self.ensure_one()
         mapping = {column.index: column.field for column in self.column_ids if column.field}
-        self._load_preview(self._parse(mapping, self.header_row or None))
+        try:
+            sheet = parse_table(self._read_table(), mapping, self.header_row or None)
+        except OrderSheetError as error:
+            raise UserError(self._sheet_error_message(error)) from error
+        self._load_preview(sheet)
         return self._reopen()
 
-    def _content(self):
+    def _read_table(self):
+        """The file's first sheet as rows of cell values: decoded and read once per action."""
         if not self.file:
             raise UserError(self.env._("Choose the customer's order file first."))
         try:
-            return base64.b64decode(self.file, validate=True)
+            content = base64.b64decode(self.file, validate=True)
         except (binascii.Error, ValueError) as error:
             raise UserError(self.env._("The file could not be read.")) from error
-
-    def _parse(self, mapping=None, header_row=None):
         try:
-            return parse(self._content(), self.filename or "", mapping, header_row)
+            return read_table(content, self.filename or "")
         except OrderSheetError as error:
             raise UserError(self._sheet_error_message(error)) from error
-
-    def _read_table(self):
-        try:
-            return read_table(self._content(), self.filename or "")
-        except OrderSheetError as error:
-            raise UserError(self._sheet_error_message(error)) from error
-
-    def _locate_remembered_header(self, remembered):
-        """(mapping, header row) from the header texts remembered for the customer: the row of the
-        first 30 that holds the most of them, or None when none does."""
-        best_row, best_mapping = None, {}
-        for index, row in enumerate(self._read_table()[:HEADER_SCAN_ROWS]):
-            mapping = {
-                column: remembered[text]
-                for column, text in enumerate(str(cell).strip() if cell is not None else "" for cell in row)
-                if text in remembered
-            }
-            if len(mapping) > len(best_mapping):
-                best_row, best_mapping = index + 1, mapping
-        return (best_mapping, best_row) if best_mapping else None
 
     def _load_preview(self, sheet):
         candidates = self._match_products(sheet.lines)
@@ -146,7 +172,8 @@ class SaleOrderImport(models.TransientModel):
                             "price_unit": line.price_unit or 0.0,
                             "has_price": line.price_unit is not None,
                             "requested_date": line.requested_date,
-                            "candidate_ids": [Command.set(products.ids)],
+                            # Candidates are kept only to choose among (a relation row each).
+                            "candidate_ids": [Command.set(products.ids if len(products) > 1 else [])],
                             "product_id": products.id if len(products) == 1 else False,
                             "matched_by": matched_by,
                         }
@@ -224,6 +251,10 @@ class SaleOrderImport(models.TransientModel):
         """Create the quotation (or add to it) with all lines, or nothing."""
         self.ensure_one()
         unresolved = self.line_ids.filtered(lambda line: not line.product_id)
+        if len(unresolved) == 1:
+            raise UserError(
+                self.env._("Choose a product for row %(row)s before importing.", row=unresolved.row)
+            )
         if unresolved:
             raise UserError(
                 self.env._(
@@ -234,20 +265,17 @@ class SaleOrderImport(models.TransientModel):
         if not self.line_ids:
             raise UserError(self.env._("The file has no order line to import."))
         self._check_target_order()
-        order_lines = [Command.create(self._order_line_values(line)) for line in self.line_ids]
+        self._check_customer()
         if self.order_id:
             order = self.order_id
-            order.write(
-                {"order_line": order_lines, "client_order_ref": order.client_order_ref or self.customer_po}
-            )
+            order.client_order_ref = order.client_order_ref or self.customer_po
         else:
-            order = self.env["sale.order"].create(
-                {
-                    "partner_id": self.partner_id.id,
-                    "client_order_ref": self.customer_po,
-                    "order_line": order_lines,
-                }
-            )
+            values = {"partner_id": self.partner_id.id, "client_order_ref": self.customer_po}
+            if self.sale_assistant_acting:
+                # Others get the customer's owner as salesperson, as on the order form.
+                values["user_id"] = self.user_id.id
+            order = self.env["sale.order"].create(values)
+        self._create_order_lines(order)
         self._remember_mapping()
         self._learn_customer_codes()
         order._run_order_checks()
@@ -278,6 +306,32 @@ class SaleOrderImport(models.TransientModel):
                     importing=self.partner_id.commercial_partner_id.display_name,
                 )
             )
+
+    def _create_order_lines(self, order):
+        """Create every line in one batch. What depends only on the product (description, unit,
+        taxes, analytic distribution) is computed once per product, by Odoo's own computes on a
+        draft line of the order, instead of once per line (the distribution costs a query each)."""
+        Line = self.env["sale.order.line"]
+        products = self.line_ids.product_id
+        # One recordset, so that each compute runs once for all the drafts.
+        drafts = Line.concat(
+            *(Line.new({"order_id": order.id, "product_id": product.id}) for product in products)
+        )
+        per_product = {
+            product: {
+                "name": draft.name,
+                "product_uom": draft.product_uom.id,
+                "tax_id": [Command.set(draft.tax_id.ids)],
+                "analytic_distribution": draft.analytic_distribution,
+            }
+            for product, draft in zip(products, drafts, strict=True)
+        }
+        return Line.create(
+            [
+                {**per_product[line.product_id], "order_id": order.id, **self._order_line_values(line)}
+                for line in self.line_ids
+            ]
+        )
 
     def _order_line_values(self, line):
         values = {
@@ -315,63 +369,17 @@ class SaleOrderImport(models.TransientModel):
             "view_mode": "form",
             "target": "new",
             "name": self.env._("Import Customer Order"),
+            # Room for the preview's columns and badges.
+            "context": {"dialog_size": "extra-large"},
         }
 
     def _sheet_error_message(self, error):
-        """The parser's error, translated, naming the row and column where it applies."""
-        params = dict(error.params, row=error.row, column=error.column)
-        messages = {
-            "file_too_large": self.env._(
-                "The file is larger than %(limit)s MB.", limit=MAX_BYTES // (1024 * 1024)
-            ),
-            "wrong_extension": self.env._(
-                "Files ending in %(extension)s cannot be read: use .xls, .xlsx or .csv.",
-                extension=params.get("extension") or self.env._("(no extension)"),
-            ),
-            "corrupt_file": self.env._("The file is damaged or is not the spreadsheet its name says."),
-            "password_protected": self.env._("The file is protected by a password: save it without one."),
-            "empty_sheet": self.env._("The first sheet of the file is empty."),
-            "too_many_lines": self.env._("The file has more than %(limit)s order lines.", limit=MAX_LINES),
-            "no_header": self.env._(
-                "No header row was recognised (e.g. product code / 料號, description / 品名, "
-                "quantity / 數量)."
-            ),
-            "missing_column": self.env._(
-                "No column is read as %(field)s: correct the mapping.", field=params.get("field")
-            ),
-            "formula_error": self.env._(
-                "Row %(row)s, column %(column)s: the formula gives the error %(value)s.",
-                row=params["row"],
-                column=params["column"],
-                value=params.get("value"),
-            ),
-            "not_a_number": self.env._(
-                "Row %(row)s, column %(column)s: %(value)s is not a number.",
-                row=params["row"],
-                column=params["column"],
-                value=params.get("value"),
-            ),
-            "not_positive": self.env._(
-                "Row %(row)s, column %(column)s: the quantity %(value)s must be more than zero.",
-                row=params["row"],
-                column=params["column"],
-                value=params.get("value"),
-            ),
-            "negative_price": self.env._(
-                "Row %(row)s, column %(column)s: the unit price %(value)s is negative.",
-                row=params["row"],
-                column=params["column"],
-                value=params.get("value"),
-            ),
-            "bad_date": self.env._(
-                "Row %(row)s, column %(column)s: %(value)s is not a date.",
-                row=params["row"],
-                column=params["column"],
-                value=params.get("value"),
-            ),
-            "missing_product": self.env._(
-                "Row %(row)s has a quantity but neither a product code nor a description.", row=params["row"]
-            ),
-            "undecodable": self.env._("The CSV file is neither UTF-8, Big5 nor GB18030 text."),
-        }
-        return messages.get(error.code, str(error))
+        """The parser's message for the error, translated, with numbers as the user writes them."""
+
+        def translate(text, **params):
+            return self.env._(text, **params)
+
+        def format_number(number):
+            return formatLang(self.env, number, digits=0 if float(number).is_integer() else 2)
+
+        return error.render(translate, format_number)

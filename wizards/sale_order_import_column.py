@@ -1,14 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import fields, models
 
-IMPORT_FIELDS = [
-    ("product_code", "Product code"),
-    ("description", "Description"),
-    ("quantity", "Quantity"),
-    ("price_unit", "Unit price"),
-    ("requested_date", "Requested date"),
-    ("customer_po", "Customer PO number"),
-]
+from ..tools.order_sheet import FIELD_LABELS
 
 
 class SaleOrderImportColumn(models.TransientModel):
@@ -20,4 +13,6 @@ class SaleOrderImportColumn(models.TransientModel):
     index = fields.Integer(required=True, help="0-based column index")
     letter = fields.Char(string="Column", required=True)
     header = fields.Char(string="Header in the File")
-    field = fields.Selection(IMPORT_FIELDS, string="Read as", help="Leave empty to ignore the column.")
+    field = fields.Selection(
+        list(FIELD_LABELS.items()), string="Read as", help="Leave empty to ignore the column."
+    )
