@@ -59,7 +59,6 @@ class TestPartnerOwnership(SaleAssistantCase):
             self.bravo.with_user(self.amy).write({"assistant_ids": [Command.link(self.david.id)]})
         with self.assertRaisesMessage(AccessError, "Only the owner of Alpha Outdoor (Amy)"):
             self.alpha.with_user(self.carl).write({"assistant_ids": [Command.clear()]})
-        self.assertEqual(self.alpha.assistant_ids, self.cindy | self.david)
 
     def test_team_manager_and_admin_assign_in_their_jurisdiction(self):
         self.anchor.with_user(self.mona).write({"assistant_ids": [Command.link(self.cindy.id)]})
@@ -111,7 +110,6 @@ class TestPartnerOwnership(SaleAssistantCase):
             self.alpha.with_user(self.employee).write({"assistant_ids": [Command.clear()]})
         with self.assertRaises(AccessError):
             self.alpha.with_user(self.portal).write({"assistant_ids": [Command.clear()]})
-        self.assertEqual(self.alpha.assistant_ids, self.cindy | self.david)
 
     def test_mass_assign_wizard(self):
         Wizard = self.env["sale.assistant.partner.assign"].with_user(self.amy)
