@@ -74,7 +74,9 @@ class ResConfigSettings(models.TransientModel):
     def _check_sale_trip_checkin_hour(self):
         for settings in self:
             if not 0 <= settings.sale_trip_checkin_hour <= 23:
-                raise ValidationError(self.env._("The daily check-in hour is an hour of the day, from 0 to 23."))
+                raise ValidationError(
+                    self.env._("The daily check-in hour is an hour of the day, from 0 to 23.")
+                )
 
     complaint_response_hours_low = fields.Integer(
         string="Low: first response (hours)",

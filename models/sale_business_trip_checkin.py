@@ -25,7 +25,7 @@ class SaleBusinessTripCheckin(models.Model):
     how_it_went = fields.Text()
     help_needed = fields.Text(help="What the salesperson needs from the office.")
     contact_ids = fields.One2many("sale.customer.contact", "trip_checkin_id", string="Logged Visits")
-    hotel_id = fields.Many2one("res.partner", string="Hotel", help="Where the salesperson stays tonight.")
+    hotel_id = fields.Many2one("res.partner", help="Where the salesperson stays tonight.")
 
     _sql_constraints = [
         ("trip_date_uniq", "unique(trip_id, date)", "This trip already has a check-in for that day.")

@@ -60,7 +60,7 @@ class SaleCustomerContact(models.Model):
         index=True,
         help="Who logged it. It never changes.",
     )
-    subject_id = fields.Many2one("sale.customer.contact.subject", string="Subject", index=True)
+    subject_id = fields.Many2one("sale.customer.contact.subject", index=True)
     summary = fields.Char(help="What it was about, in a few words.")
     notes = fields.Html()
     outcome = fields.Selection(CONTACT_OUTCOMES, required=True, default="informed", tracking=True)
@@ -75,7 +75,6 @@ class SaleCustomerContact(models.Model):
     )
     sample_id = fields.Many2one(
         "sale.sample",
-        string="Sample",
         check_company=True,
         index="btree_not_null",
         domain="[('commercial_partner_id', '=', commercial_partner_id)]",
@@ -85,7 +84,6 @@ class SaleCustomerContact(models.Model):
     )
     complaint_id = fields.Many2one(
         "sale.complaint",
-        string="Complaint",
         check_company=True,
         index="btree_not_null",
         domain="[('commercial_partner_id', '=', commercial_partner_id)]",

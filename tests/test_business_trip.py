@@ -75,7 +75,7 @@ class TestBusinessTrip(SaleAssistantCase):
         self.env["sale.business.trip"]._cron_schedule_daily_calls()
         action = self.assertRpcAnswer(trip.with_user(self.cindy).action_checkin())
         form = Form(
-            self.env["sale.business.trip.checkin"].with_user(self.cindy).with_context(action["context"])
+            self.env["sale.business.trip.checkin"].with_user(self.cindy).with_context(**action["context"])
         )
         self.assertEqual(form.date, date(2026, 11, 27))
         form.location = "Hamburg"

@@ -98,7 +98,7 @@ class TestCustomerContact(SaleAssistantCase):
         ):
             action = self.assertRpcAnswer(document.with_user(self.cindy).action_log_sale_contact())
             form = Form(
-                self.env["sale.customer.contact"].with_user(self.cindy).with_context(action["context"])
+                self.env["sale.customer.contact"].with_user(self.cindy).with_context(**action["context"])
             )
             form.summary = "Follow-up"
             contact = form.save()
@@ -110,7 +110,7 @@ class TestCustomerContact(SaleAssistantCase):
     def test_a_complaint_in_one_click(self):
         contact = self._contact(channel="phone_in", outcome="complaint", contact_id=self.alpha_buyer.id)
         action = self.assertRpcAnswer(contact.action_open_complaint())
-        form = Form(self.env["sale.complaint"].with_user(self.cindy).with_context(action["context"]))
+        form = Form(self.env["sale.complaint"].with_user(self.cindy).with_context(**action["context"]))
         self.assertEqual(
             (form.partner_id, form.contact_id, form.channel), (self.alpha, self.alpha_buyer, "phone")
         )

@@ -329,7 +329,7 @@ class TestSample(SaleAssistantCase):
         brochure = self._sample(kind="brochure", factory_id=False).with_user(self.cindy)
         action = self.assertRpcAnswer(brochure.action_open_ship_dialog())
         self.assertEqual((action["res_model"], action["target"]), ("sale.sample.ship", "new"))
-        dialog = Form(self.env["sale.sample.ship"].with_user(self.cindy).with_context(action["context"]))
+        dialog = Form(self.env["sale.sample.ship"].with_user(self.cindy).with_context(**action["context"]))
         self.assertEqual(dialog.date_shipped, TODAY)
         dialog.courier_id = self.courier
         dialog.tracking_number = "AB 123/45"
