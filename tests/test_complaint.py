@@ -189,9 +189,13 @@ class TestComplaint(SaleAssistantCase):
                     complaint.with_user(user).write(vals)
         with self.assertRaisesMessage(UserError, "directly: use its buttons"):
             self._complaint(state="closed", root_cause="x", corrective_action="y", date_resolved=NOW)
-        result = self.env["sale.complaint"].with_user(self.amy).load(
-            ["partner_id/.id", "category_id/.id", "description", "state"],
-            [[str(self.alpha.id), str(self.late.id), "Imported", "resolved"]],
+        result = (
+            self.env["sale.complaint"]
+            .with_user(self.amy)
+            .load(
+                ["partner_id/.id", "category_id/.id", "description", "state"],
+                [[str(self.alpha.id), str(self.late.id), "Imported", "resolved"]],
+            )
         )
         self.assertFalse(result["ids"])
         self.assertIn("directly: use its buttons", result["messages"][0]["message"])
