@@ -20,3 +20,6 @@ from . import test_business_trip
 from . import test_work_diary
 from . import test_receivable_milestone
 from . import test_receivable_figure
+from . import test_access_cache
+from . import test_access_rules
+from . import test_query_counts

@@ -2,7 +2,7 @@
 from contextlib import contextmanager
 
 from odoo import Command
-from odoo.tests import TransactionCase, new_test_user
+from odoo.tests import TransactionCase, new_test_user, tagged
 
 from odoo.addons.base.controllers.rpc import dumps as rpc_dumps
 
@@ -11,6 +11,8 @@ ASSISTANT = "base.group_user,sale_assistant.group_sale_assistant"
 TEAM_MANAGER = "base.group_user,base.group_partner_manager,sale_assistant.group_sale_team_manager"
 
 
+# After every module is installed, as pytest-odoo runs them: Odoo's runner gives the same result.
+@tagged("post_install", "-at_install")
 class SaleAssistantCase(TransactionCase):
     """A sales department built by the test itself (no demo data):
 

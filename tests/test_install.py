@@ -6,7 +6,7 @@ from pathlib import Path
 from lxml import etree
 
 from odoo.modules.module import get_module_path
-from odoo.tests import TransactionCase
+from odoo.tests import TransactionCase, tagged
 
 MODULE = "sale_assistant"
 # Folders whose XML and CSV files are data files (demo data is apart, in demo/).
@@ -24,6 +24,7 @@ def _declared_xmlids(path):
     return [name if "." in name else f"{MODULE}.{name}" for name in names]
 
 
+@tagged("post_install", "-at_install")
 class TestInstall(TransactionCase):
     def test_module_is_installed(self):
         module = self.env["ir.module.module"].search([("name", "=", MODULE)])
