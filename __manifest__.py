@@ -27,6 +27,7 @@
         "data/sale_sample_data.xml",
         "data/sale_complaint_data.xml",
         "data/sale_order_intake_data.xml",
+        "report/sale_receivable_statement_report.xml",
         "data/sale_receivable_data.xml",
         "data/sale_customer_contact_data.xml",
         "data/sale_business_trip_data.xml",

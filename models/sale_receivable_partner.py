@@ -55,3 +55,44 @@ class ResPartner(models.Model):
         action["domain"] = [("partner_id", "=", self.commercial_partner_id.id)]
         action["context"] = {"default_partner_id": self.commercial_partner_id.id}
         return action
+
+    def _sale_receivable_statement(self):
+        """What this customer owes, per currency, as the current user may see it: every open item
+        (credit notes and unapplied payments included, since they lower the balance) and the
+        totals of each age bucket. Read by the statement report attached to the reminder."""
+        self.ensure_one()
+        lines = self.env["sale.receivable.line"].search(
+            [("partner_id", "=", self.commercial_partner_id.id)], order="currency_id, date_maturity, id"
+        )
+        bucket_fields = [
+            "amount_not_due",
+            "amount_due_soon",
+            "amount_overdue_1_30",
+            "amount_overdue_31_60",
+            "amount_overdue_61_90",
+            "amount_overdue_90",
+        ]
+        kinds = dict(lines._fields["kind"]._description_selection(self.env))
+        statement = []
+        for currency in lines.currency_id:
+            currency_lines = lines.filtered(lambda line, currency=currency: line.currency_id == currency)
+            statement.append(
+                {
+                    "currency": currency,
+                    "rows": [
+                        {
+                            # The line is visible, its payment entry may not be: its name is.
+                            "document": line.move_id.sudo().name,
+                            "kind": kinds[line.kind] if line.kind != "receivable" else "",
+                            "date": line.date,
+                            "date_maturity": line.date_maturity,
+                            "days_overdue": line.days_overdue if line.kind == "receivable" else 0,
+                            "amount": line.amount_residual,
+                        }
+                        for line in currency_lines
+                    ],
+                    "balance": sum(currency_lines.mapped("amount_residual")),
+                    "buckets": {name: sum(currency_lines.mapped(name)) for name in bucket_fields},
+                }
+            )
+        return statement

@@ -40,21 +40,22 @@ ran=$(sed -E 's/.* of ([0-9]+) tests when loading database.*/\1/' <<<"$summary")
 failed=$(sed -E 's/.* ([0-9]+) failed, ([0-9]+) error\(s\) of .*/\1/' <<<"$summary")
 errors=$(sed -E 's/.* ([0-9]+) failed, ([0-9]+) error\(s\) of .*/\2/' <<<"$summary")
 
+# The browser tours run under make test (pytest-odoo with --odoo-http); here they are left out.
 collected=$(cd "$WORK/addons" && "$PY" -m pytest -p no:cacheprovider --collect-only -q \
-    --odoo-database="$DB" --odoo-addons-path="$ADDONS_PATH" "$MODULE/tests" 2>/dev/null \
-    | grep -E '^[0-9]+ tests? collected' | grep -oE '^[0-9]+' || true)
+    --odoo-database="$DB" --odoo-addons-path="$ADDONS_PATH" "$MODULE/tests" -k "not TestTours" 2>/dev/null \
+    | grep -E '^[0-9]+(/[0-9]+)? tests? collected' | grep -oE '^[0-9]+' || true)
 
-echo "odoo runner: $ran tests run, $failed failed, $errors errors; pytest collects ${collected:-?} tests"
+echo "odoo runner: $ran tests run, $failed failed, $errors errors; pytest collects ${collected:-?} tests besides the tours"
 status=0
 if [ "$failed" != 0 ] || [ "$errors" != 0 ] || [ "$rc" != 0 ]; then
     echo "odoo runner: FAILED"
     status=1
 fi
-# The browser tours run under make test (pytest-odoo with --odoo-http); here they are left out.
-# Known gap (open): Odoo's runner runs about 30 tests fewer than pytest collects; until each is
-# accounted for, a difference is reported, not failed on. Failures and errors fail the step.
+# A test only one runner picks up (a plain unittest.TestCase, a method inherited from a mixin
+# without allow_inherited_tests_method) shows as a difference.
 if [ "$ran" != "${collected:-}" ]; then
-    echo "odoo runner: WARNING, the counts differ (runner $ran, pytest ${collected:-?} with the 7 tours): some tests run under only one of the two runners"
+    echo "odoo runner: FAILED, the counts differ (runner $ran, pytest ${collected:-?}): some tests run under only one of the two runners"
+    status=1
 fi
 [ "$status" = 0 ] && echo "odoo runner: ok"
 exit "$status"

@@ -181,5 +181,51 @@ class TestReceivableBoard(ReceivableCase):
         self.assertIn("1,200.00", composer.body)
         self.assertNotIn(self.inv_a_paid.name, composer.body)
         self.assertNotIn(self.refund_a.name, composer.body)
+        # The statement of open items travels with it, as Cindy may see it.
+        self.assertEqual(len(composer.attachment_ids), 1)
+        self.assertTrue(composer.attachment_ids.name.startswith("Statement - Alpha"))
+        statement = composer.attachment_ids.raw.decode()
+        self.assertIn(self.inv_a_eur.name, statement)
+        self.assertIn(self.refund_a.name, statement)
         with self.assertRaises(UserError):
             self.env["sale.receivable.line"].search([]).action_draft_customer_reminder()
+
+    def _statement(self, user):
+        """{currency name: (balance, non-zero buckets, document names)} of Alpha as ``user`` sees it."""
+        return {
+            group["currency"].name: (
+                group["balance"],
+                {name: amount for name, amount in group["buckets"].items() if amount},
+                {row["document"] for row in group["rows"]},
+            )
+            for group in self.alpha.with_user(user)._sale_receivable_statement()
+        }
+
+    def test_statement_per_currency_as_the_reader_sees_it(self):
+        usd_documents = {
+            self.inv_a_later.name,
+            self.inv_a_soon.name,
+            self.refund_a.name,
+            self.payment_alpha.move_id.name,
+        }
+        expected = {
+            "USD": (1150.0, {"amount_not_due": 1000.0, "amount_due_soon": 500.0}, usd_documents),
+            "EUR": (1200.0, {"amount_overdue_1_30": 1200.0}, {self.inv_a_eur.name}),
+        }
+        self.assertEqual(self._statement(self.cindy), expected)
+        self.assertEqual(self._statement(self.amy), expected)
+        # Eva serves nobody and Ben does not sell to Alpha: an empty statement, not someone else's.
+        self.assertEqual(self._statement(self.eva), {})
+        self.assertEqual(self._statement(self.ben), {})
+
+    def test_statement_report_renders_for_the_reader(self):
+        Report = self.env["ir.actions.report"]
+        report = "sale_assistant.report_sale_receivable_statement"
+        html = Report.with_user(self.cindy)._render_qweb_html(report, self.alpha.ids)[0].decode()
+        self.assertIn("Statement of Open Items", html)
+        for invoice in (self.inv_a_later, self.inv_a_soon, self.inv_a_eur):
+            self.assertIn(invoice.name, html)
+        self.assertNotIn(self.inv_a_paid.name, html)
+        html = Report.with_user(self.eva)._render_qweb_html(report, self.alpha.ids)[0].decode()
+        self.assertIn("Nothing is open on your account", html)
+        self.assertNotIn(self.inv_a_eur.name, html)
