@@ -19,8 +19,9 @@ class SaleOrderCheckFinding(models.Model):
 
     order_id = fields.Many2one("sale.order", required=True, ondelete="cascade", index=True)
     line_id = fields.Many2one("sale.order.line", ondelete="cascade", index="btree_not_null")
-    line_sequence = fields.Integer(related="line_id.sequence", store=True)
-    company_id = fields.Many2one(related="order_id.company_id", store=True, index=True)
+    # Precomputed: the checks insert findings in batches, without a second pass to update them.
+    line_sequence = fields.Integer(related="line_id.sequence", store=True, precompute=True)
+    company_id = fields.Many2one(related="order_id.company_id", store=True, precompute=True, index=True)
     kind = fields.Selection(FINDING_KINDS, required=True)
     message = fields.Char(required=True, help="What was found and why it is unusual.")
     acknowledged_by_id = fields.Many2one("res.users", string="Acknowledged by", readonly=True)

@@ -172,10 +172,10 @@ class SaleOrderImport(models.TransientModel):
                             "price_unit": line.price_unit or 0.0,
                             "has_price": line.price_unit is not None,
                             "requested_date": line.requested_date,
-                            # Candidates are kept only to choose among (a relation row each).
-                            "candidate_ids": [Command.set(products.ids if len(products) > 1 else [])],
                             "product_id": products.id if len(products) == 1 else False,
                             "matched_by": matched_by,
+                            # Candidates are kept only to choose among (a relation row each).
+                            **({"candidate_ids": [Command.set(products.ids)]} if len(products) > 1 else {}),
                         }
                     )
                     for line, (products, matched_by) in zip(sheet.lines, candidates, strict=True)
@@ -307,10 +307,28 @@ class SaleOrderImport(models.TransientModel):
                 )
             )
 
+    # What Odoo computes on a new line from its order and product alone, whatever its quantity or
+    # price: computed once per product on a draft line, then given to every line of that product.
+    PER_PRODUCT_FIELDS = (
+        "name",
+        "product_uom",
+        "tax_id",
+        "analytic_distribution",
+        "company_id",
+        "currency_id",
+        "order_partner_id",
+        "salesman_id",
+        "state",
+        "product_custom_attribute_value_ids",
+        "product_no_variant_attribute_value_ids",
+        "qty_delivered_method",
+    )
+
     def _create_order_lines(self, order):
-        """Create every line in one batch. What depends only on the product (description, unit,
-        taxes, analytic distribution) is computed once per product, by Odoo's own computes on a
-        draft line of the order, instead of once per line (the distribution costs a query each)."""
+        """Create every line in one batch. What depends only on the order and the product
+        (description, unit, taxes, analytic distribution...) is computed once per product, by
+        Odoo's own computes on a draft line of the order, instead of once per line (the analytic
+        distribution alone costs a query each)."""
         Line = self.env["sale.order.line"]
         products = self.line_ids.product_id
         # One recordset, so that each compute runs once for all the drafts.
@@ -319,10 +337,8 @@ class SaleOrderImport(models.TransientModel):
         )
         per_product = {
             product: {
-                "name": draft.name,
-                "product_uom": draft.product_uom.id,
-                "tax_id": [Command.set(draft.tax_id.ids)],
-                "analytic_distribution": draft.analytic_distribution,
+                name: draft._fields[name].convert_to_write(draft[name], draft)
+                for name in self.PER_PRODUCT_FIELDS
             }
             for product, draft in zip(products, drafts, strict=True)
         }

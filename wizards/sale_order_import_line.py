@@ -23,7 +23,7 @@ class SaleOrderImportLine(models.TransientModel):
         "product.product",
         domain="[('id', 'in', candidate_ids)] if candidate_ids else [('sale_ok', '=', True)]",
     )
-    status = fields.Selection(MATCH_STATUSES, compute="_compute_status", store=True)
+    status = fields.Selection(MATCH_STATUSES, compute="_compute_status", store=True, precompute=True)
 
     @api.depends("product_id", "candidate_ids")
     def _compute_status(self):
