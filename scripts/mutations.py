@@ -35,7 +35,8 @@ from odoo.tools import config
 
 MODULE = "sale_assistant"
 TRUE, FALSE = "(1, '=', 1)", "(0, '=', 1)"
-# Which test classes check the rules of a model (module test_access_rules unless dotted).
+# Which tests check the rules of a model: a class of test_access_rules, a whole test module
+# ("test_x"), or one test ("test_x.Class.test_method").
 TESTS_BY_MODEL = {
     "sale.order": ["TestOrderRules"],
     "sale.order.line": ["TestOrderLineRules"],
@@ -49,6 +50,20 @@ TESTS_BY_MODEL = {
     "res.partner": ["TestWriteRules"],
     "sale.complaint.analysis": ["TestComplaintAnalysisRules"],
     "sale.complaint.analysis.line": ["TestComplaintAnalysisRules"],
+    "sale.receivable.line": [
+        "test_receivable_board.TestReceivableBoard.test_access_per_role",
+        "test_receivable_board.TestReceivableBoard.test_assistant_loses_access_with_the_assignment",
+        "test_receivable_board.TestReceivableBoard.test_team_manager_reads_their_salespeople_invoices",
+    ],
+    "sale.receivable.promise": ["test_receivable_promise.TestReceivablePromise.test_promise_access"],
+    "sale.receivable.milestone": [
+        "test_receivable_milestone.TestReceivableMilestone.test_access_follows_the_order"
+    ],
+    "sale.receivable.figure": ["test_receivable_figure.TestReceivableFigure.test_who_sees_which_figures"],
+    "sale.customer.contact": ["test_customer_contact.TestCustomerContact.test_who_sees_which_contact"],
+    "sale.business.trip": ["test_business_trip.TestBusinessTrip.test_who_sees_which_trip"],
+    "sale.business.trip.checkin": ["test_business_trip.TestBusinessTrip.test_who_sees_which_trip"],
+    "sale.business.trip.visit": ["test_business_trip.TestBusinessTrip.test_who_sees_which_trip"],
 }
 # Mutations no test can catch because they do not change who sees what: (pattern of the rule's
 # XML id, pattern of the mutation, reason).
@@ -271,7 +286,9 @@ def load_tests(names):
     loader = unittest.TestLoader()
     suite = unittest.TestSuite()
     for name in names:
-        if name.startswith("test_"):
+        if name.startswith("test_") and "." in name:
+            suite.addTests(loader.loadTestsFromName(f"odoo.addons.{MODULE}.tests.{name}"))
+        elif name.startswith("test_"):
             suite.addTests(
                 loader.loadTestsFromModule(importlib.import_module(f"odoo.addons.{MODULE}.tests.{name}"))
             )
