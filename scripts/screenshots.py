@@ -324,9 +324,9 @@ def screens(odoo, analysis, wizard):
         ),
         (
             "callbacks",
-            "sa_cindy",
+            "sa_ben",
             "/odoo/action-sale_assistant.sale_customer_callback_action",
-            ".o_view_controller .o_data_row, .o_view_controller .o_view_nocontent",
+            ".o_view_controller .o_data_row",
             None,
             None,
         ),

@@ -66,3 +66,10 @@ class TestWorkDiary(SaleAssistantCase):
         diary.recipient_ids = False
         with self.assertRaisesMessage(UserError, "Choose whom to send"):
             diary.action_send_digest()
+
+    def test_my_day_is_a_page_with_its_button_and_title(self):
+        # The menu opens My Day as a page: a footer would hide the button there.
+        arch = self.env["sale.work.diary"].with_user(self.cindy).get_view(view_type="form")["arch"]
+        self.assertIn('<header><button name="action_send_digest"', arch.replace("\n", "").replace("  ", ""))
+        self.assertNotIn("<footer", arch)
+        self.assertEqual(self._diary().display_name, "My Day: 11/27/2026")

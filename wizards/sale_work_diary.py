@@ -5,6 +5,7 @@ import pytz
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import format_date
 
 
 class SaleWorkDiary(models.TransientModel):
@@ -31,6 +32,14 @@ class SaleWorkDiary(models.TransientModel):
         default=lambda self: self._default_recipients(),
         help="The salespeople you serve (or your manager): they get the digest of your day.",
     )
+
+    @api.depends("user_id", "date")
+    def _compute_display_name(self):
+        # Shown in the breadcrumb of the page, which would otherwise read "New".
+        for diary in self:
+            diary.display_name = self.env._(
+                "My Day: %(date)s", date=format_date(self.env, diary.date) if diary.date else ""
+            )
 
     @api.model
     def _default_recipients(self):
