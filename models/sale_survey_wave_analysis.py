@@ -156,19 +156,18 @@ class SaleSurveyWave(models.Model):
     # ------------------------------------------------------------------ delivery
 
     def action_print(self):
-        return self.env.ref("sale_assistant.action_report_sale_survey_wave").report_action(self)
+        return self.env.ref("sale_assistant.action_report_sale_survey_wave").report_action(self, data={})
 
     def action_view_html(self):
-        return self.env.ref("sale_assistant.action_report_sale_survey_wave_html").report_action(self)
+        return self.env.ref("sale_assistant.action_report_sale_survey_wave_html").report_action(self, data={})
 
     def action_export_xlsx(self):
         self.ensure_one()
+        # Not attached to the wave: the file holds what its reader may see, so only they can open it.
         attachment = self.env["ir.attachment"].create(
             {
                 "name": f"{self.name}.xlsx",
                 "raw": self._xlsx_content(),
-                "res_model": self._name,
-                "res_id": self.id,
                 "mimetype": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             }
         )
