@@ -101,12 +101,14 @@ class SaleSurveyCampaign(models.Model):
         string="Last Sent", readonly=True, copy=False, help="The last day a wave was sent or looked for."
     )
     wave_ids = fields.One2many("sale.survey.wave", "campaign_id", string="Waves")
-    wave_count = fields.Integer(string="Wave Count", compute="_compute_wave_count")
+    wave_count = fields.Integer(compute="_compute_wave_count")
 
     @api.depends("wave_ids")
     def _compute_wave_count(self):
         counts = dict(
-            self.env["sale.survey.wave"]._read_group([("campaign_id", "in", self.ids)], ["campaign_id"], ["__count"])
+            self.env["sale.survey.wave"]._read_group(
+                [("campaign_id", "in", self.ids)], ["campaign_id"], ["__count"]
+            )
         )
         for campaign in self:
             campaign.wave_count = counts.get(campaign._origin, 0)
@@ -195,8 +197,10 @@ class SaleSurveyCampaign(models.Model):
 
     def _contacts_of(self, customers):
         """Whom to ask at each customer: its contact persons with an e-mail, else the customer."""
-        people = self.env["res.partner"].sudo().search(
-            [("parent_id", "in", customers.ids), ("type", "=", "contact"), ("email", "!=", False)]
+        people = (
+            self.env["res.partner"]
+            .sudo()
+            .search([("parent_id", "in", customers.ids), ("type", "=", "contact"), ("email", "!=", False)])
         )
         covered = people.parent_id
         return people | customers.filtered(lambda c: c not in covered and c.email)
@@ -206,8 +210,10 @@ class SaleSurveyCampaign(models.Model):
         if not self.cap_days:
             return self.env["res.partner"]
         since = fields.Date.context_today(self) - timedelta(days=self.cap_days - 1)
-        recent = self.env["sale.survey.invitation"].sudo()._read_group(
-            [("partner_id", "in", contacts.ids), ("wave_date", ">=", since)], ["partner_id"]
+        recent = (
+            self.env["sale.survey.invitation"]
+            .sudo()
+            ._read_group([("partner_id", "in", contacts.ids), ("wave_date", ">=", since)], ["partner_id"])
         )
         return self.env["res.partner"].union(*(partner for (partner,) in recent))
 
@@ -249,15 +255,19 @@ class SaleSurveyCampaign(models.Model):
                 (self._event_contact(picking.sale_id.partner_id), {"sale_order_id": picking.sale_id.id})
                 for picking in pickings
             ]
-        complaints = self.env["sale.complaint"].sudo().search(
-            [
-                ("state", "=", "closed"),
-                ("company_id", "=", self.company_id.id),
-                ("date_resolved", ">=", window[0]),
-                ("date_resolved", "<=", window[1]),
-                ("id", "not in", done.source_complaint_id.ids),
-                ("commercial_partner_id", "in", customers.ids),
-            ]
+        complaints = (
+            self.env["sale.complaint"]
+            .sudo()
+            .search(
+                [
+                    ("state", "=", "closed"),
+                    ("company_id", "=", self.company_id.id),
+                    ("date_resolved", ">=", window[0]),
+                    ("date_resolved", "<=", window[1]),
+                    ("id", "not in", done.source_complaint_id.ids),
+                    ("commercial_partner_id", "in", customers.ids),
+                ]
+            )
         )
         return [
             (

@@ -1,6 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import Command, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 from .sale_survey_config_settings import sale_survey_thresholds
 
@@ -47,7 +47,12 @@ class SaleSurveyInvitation(models.Model):
     company_id = fields.Many2one(related="wave_id.company_id", store=True, index=True)
     wave_date = fields.Date(related="wave_id.date", store=True, index=True, string="Sent on")
     user_input_id = fields.Many2one(
-        "survey.user_input", string="Survey Answer", required=True, readonly=True, ondelete="cascade", index=True
+        "survey.user_input",
+        string="Survey Answer",
+        required=True,
+        readonly=True,
+        ondelete="cascade",
+        index=True,
     )
     partner_id = fields.Many2one(
         "res.partner", string="Contact", required=True, readonly=True, index=True, check_company=True
@@ -70,12 +75,14 @@ class SaleSurveyInvitation(models.Model):
         store=True,
     )
     tier_id = fields.Many2one(
-        "sale.customer.tier", string="Tier", readonly=True, index=True, compute="_compute_owner", store=True
+        "sale.customer.tier", readonly=True, index=True, compute="_compute_owner", store=True
     )
     country_id = fields.Many2one(
-        "res.country", string="Country", readonly=True, index=True, compute="_compute_owner", store=True
+        "res.country", readonly=True, index=True, compute="_compute_owner", store=True
     )
-    sale_order_id = fields.Many2one("sale.order", string="Delivered Order", readonly=True, index="btree_not_null")
+    sale_order_id = fields.Many2one(
+        "sale.order", string="Delivered Order", readonly=True, index="btree_not_null"
+    )
     source_complaint_id = fields.Many2one(
         "sale.complaint", string="Closed Complaint", readonly=True, index="btree_not_null"
     )
@@ -95,11 +102,25 @@ class SaleSurveyInvitation(models.Model):
     csat_count = fields.Integer(string="CSAT Answers", readonly=True)
     csat_satisfied_count = fields.Integer(string="Satisfied CSAT Answers (4-5)", readonly=True)
     low_score_count = fields.Integer(string="Low Scores", readonly=True)
-    followup_complaint_ids = fields.One2many("sale.complaint", "sale_survey_invitation_id", string="Complaints")
+    followup_complaint_ids = fields.One2many(
+        "sale.complaint", "sale_survey_invitation_id", string="Complaints"
+    )
 
     _sql_constraints = [
         ("user_input_uniq", "unique(user_input_id)", "A survey answer belongs to one invitation only."),
     ]
+
+    @api.constrains("user_input_id", "wave_id")
+    def _check_survey_of_answer(self):
+        for invitation in self:
+            if invitation.user_input_id.survey_id != invitation.wave_id.survey_id:
+                raise ValidationError(
+                    self.env._(
+                        "The survey answer of %(contact)s is not an answer to survey %(survey)s of its wave.",
+                        contact=invitation.partner_id.display_name,
+                        survey=invitation.wave_id.survey_id.title,
+                    )
+                )
 
     @api.depends("partner_id")
     def _compute_owner(self):
@@ -120,8 +141,10 @@ class SaleSurveyInvitation(models.Model):
             raise UserError(
                 self.env._("Survey %(survey)s is archived: nobody can answer it.", survey=closed[0].title)
             )
-        partners = self.env["res.partner"].browse([vals["partner_id"] for vals in vals_list])
-        # Each contact gets their own survey answer, hence their own access token.
+        # Each contact gets their own survey answer, hence their own access token (unless one is
+        # given, as imported data does).
+        missing = [vals for vals in vals_list if not vals.get("user_input_id")]
+        partners = self.env["res.partner"].browse([vals["partner_id"] for vals in missing])
         answers = (
             self.env["survey.user_input"]
             .sudo()
@@ -133,11 +156,11 @@ class SaleSurveyInvitation(models.Model):
                         "email": partner.email,
                         "nickname": partner.name,
                     }
-                    for vals, partner in zip(vals_list, partners, strict=True)
+                    for vals, partner in zip(missing, partners, strict=True)
                 ]
             )
         )
-        for vals, answer in zip(vals_list, answers, strict=True):
+        for vals, answer in zip(missing, answers, strict=True):
             vals["user_input_id"] = answer.id
         return super().create(vals_list)
 
@@ -165,7 +188,9 @@ class SaleSurveyInvitation(models.Model):
         ).filtered(lambda i: (today - i.wave_date).days >= i.campaign_id.reminder_days)
         batch = due[:batch_size]
         template = self.env.ref("sale_assistant.mail_template_sale_survey_reminder")
-        template.sudo().send_mail_batch(batch.user_input_id.ids, email_layout_xmlid="mail.mail_notification_light")
+        template.sudo().send_mail_batch(
+            batch.user_input_id.ids, email_layout_xmlid="mail.mail_notification_light"
+        )
         batch.sudo().reminder_date = today
         self.env["ir.cron"]._notify_progress(done=len(batch), remaining=len(due) - len(batch))
         return True
@@ -182,7 +207,8 @@ class SaleSurveyInvitation(models.Model):
             comments = [
                 line.value_text_box or line.value_char_box
                 for line in lines
-                if line.answer_type in ("text_box", "char_box") and (line.value_text_box or line.value_char_box)
+                if line.answer_type in ("text_box", "char_box")
+                and (line.value_text_box or line.value_char_box)
             ]
             low = any(value <= nps_max for value in nps) or any(value <= csat_max for value in csat)
             invitation.write(
@@ -212,7 +238,8 @@ class SaleSurveyInvitation(models.Model):
                     activity_type_id=activity_type.id,
                     user_id=user.id,
                     summary=self.env._(
-                        "Low satisfaction score from %(customer)s", customer=invitation.commercial_partner_id.name
+                        "Low satisfaction score from %(customer)s",
+                        customer=invitation.commercial_partner_id.name,
                     ),
                     note=invitation._score_summary(),
                 )
@@ -238,7 +265,9 @@ class SaleSurveyInvitation(models.Model):
             "target": "current",
             "context": {
                 "default_partner_id": self.commercial_partner_id.id,
-                "default_contact_id": self.partner_id.id if self.partner_id != self.commercial_partner_id else False,
+                "default_contact_id": self.partner_id.id
+                if self.partner_id != self.commercial_partner_id
+                else False,
                 "default_channel": "other",
                 "default_sale_order_id": self.sale_order_id.id,
                 "default_description": self._score_summary(),
@@ -247,12 +276,18 @@ class SaleSurveyInvitation(models.Model):
         }
 
     def _close_low_score_activities(self, feedback):
-        self.sudo().activity_feedback(["sale_assistant.mail_activity_type_sale_survey_low_score"], feedback=feedback)
+        self.sudo().activity_feedback(
+            ["sale_assistant.mail_activity_type_sale_survey_low_score"], feedback=feedback
+        )
 
     def action_open_answer(self):
         """The answers as the survey prints them (read-only)."""
         self.ensure_one()
-        return {"type": "ir.actions.act_url", "url": self.sudo().user_input_id.get_print_url(), "target": "new"}
+        return {
+            "type": "ir.actions.act_url",
+            "url": self.sudo().user_input_id.get_print_url(),
+            "target": "new",
+        }
 
     # ------------------------------------------------------------------ aggregates
 
@@ -261,7 +296,9 @@ class SaleSurveyInvitation(models.Model):
         """{group: {invited, answered, response_rate, nps, csat, low_scores}} for the invitations of
         ``domain`` the user may read, grouped by ``groupby`` (one query)."""
         rows = self._read_group(domain, [groupby], ["__count", *(f"{name}:sum" for name in SCORE_SUMS)])
-        return {group: _figures(count, dict(zip(SCORE_SUMS, sums, strict=True))) for group, count, *sums in rows}
+        return {
+            group: _figures(count, dict(zip(SCORE_SUMS, sums, strict=True))) for group, count, *sums in rows
+        }
 
 
 def _nps_category(value):

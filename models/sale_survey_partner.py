@@ -19,9 +19,13 @@ class ResPartner(models.Model):
         Invitation = self.env["sale.survey.invitation"]
         # Users outside Sales open customers too: they see no scores rather than an error.
         readable = Invitation.has_access("read")
-        answers = Invitation.browse() if not readable else Invitation.search(
-            [("commercial_partner_id", "in", customers.ids), ("answer_state", "=", "done")],
-            order="date_answered desc, id desc",
+        answers = (
+            Invitation.browse()
+            if not readable
+            else Invitation.search(
+                [("commercial_partner_id", "in", customers.ids), ("answer_state", "=", "done")],
+                order="date_answered desc, id desc",
+            )
         )
         last, counts = {}, {}
         for answer in answers:

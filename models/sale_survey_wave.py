@@ -23,7 +23,6 @@ class SaleSurveyWave(models.Model):
         "sale.survey.wave",
         compute="_compute_previous_wave_id",
         store=True,
-        string="Previous Wave",
         help="The campaign's wave before this one, to compare with.",
     )
     # Figures over the invitations the reader may see (record rules apply), so each role reads

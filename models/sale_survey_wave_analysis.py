@@ -171,7 +171,11 @@ class SaleSurveyWave(models.Model):
                 "mimetype": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             }
         )
-        return {"type": "ir.actions.act_url", "url": f"/web/content/{attachment.id}?download=true", "target": "self"}
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/web/content/{attachment.id}?download=true",
+            "target": "self",
+        }
 
     def _xlsx_content(self):
         """The analysis as printed: a summary, the distributions, the questions, the comments and
@@ -200,7 +204,9 @@ class SaleSurveyWave(models.Model):
             start=3,
         ):
             change = data["changes"].get(key)
-            summary.write_row(row, 0, [label, data["figures"][key], before.get(key, ""), "" if change is None else change])
+            summary.write_row(
+                row, 0, [label, data["figures"][key], before.get(key, ""), "" if change is None else change]
+            )
         sheet = workbook.add_worksheet(_sheet(_("Distribution")))
         sheet.write_row(0, 0, [_("Scale"), _("Answer"), _("Count"), _("Share (%)")], bold)
         row = 1
@@ -210,7 +216,9 @@ class SaleSurveyWave(models.Model):
                 row += 1
         sheet = workbook.add_worksheet(_sheet(_("Questions")))
         sheet.set_column(0, 0, 50)
-        sheet.write_row(0, 0, [_("Question"), _("Scale"), _("Answers"), _("Average"), _("Score (%)"), _("Change")], bold)
+        sheet.write_row(
+            0, 0, [_("Question"), _("Scale"), _("Answers"), _("Average"), _("Score (%)"), _("Change")], bold
+        )
         for row, question in enumerate(data["lowest_questions"], start=1):
             change = question["change"]
             sheet.write_row(
@@ -244,7 +252,9 @@ class SaleSurveyWave(models.Model):
         sheet = workbook.add_worksheet(_sheet(_("What to improve")))
         sheet.set_column(0, 0, 50)
         sheet.set_column(3, 3, 40)
-        sheet.write_row(0, 0, [_("Lowest question"), _("Score (%)"), "", _("Complaint category"), _("Complaints")], bold)
+        sheet.write_row(
+            0, 0, [_("Lowest question"), _("Score (%)"), "", _("Complaint category"), _("Complaints")], bold
+        )
         for row, question in enumerate(data["improve_questions"], start=1):
             sheet.write_row(row, 0, [question["title"], question["score"]])
         for row, (category, count, _share) in enumerate(data["complaint_categories"][:IMPROVE_SIZE], start=1):

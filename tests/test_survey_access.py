@@ -21,7 +21,10 @@ class TestSurveyAccess(SurveyCase):
             (cls.carlton, 0),
         ):
             cls._answer(
-                cls.inv[contact], csat=(4, 4), nps=nps, questions=(cls.q_quality, cls.q_delivery, cls.q_nps, cls.q_comment)
+                cls.inv[contact],
+                csat=(4, 4),
+                nps=nps,
+                questions=(cls.q_quality, cls.q_delivery, cls.q_nps, cls.q_comment),
             )
 
     def visible(self, user):

@@ -56,13 +56,27 @@ class TestSurveyCampaign(SurveyCase):
             campaign.with_user(self.amy).write({"cap_days": 1})
         with self.assertRaises(AccessError):
             self.env["sale.survey.campaign"].with_user(self.cindy).create(
-                {"name": "X", "survey_id": self.survey.id, "target": "salesperson", "salesperson_ids": [Command.set(self.amy.ids)]}
+                {
+                    "name": "X",
+                    "survey_id": self.survey.id,
+                    "target": "salesperson",
+                    "salesperson_ids": [Command.set(self.amy.ids)],
+                }
             )
         self.assertFalse(campaign.wave_ids)
 
     def test_team_manager_manages_campaigns(self):
-        campaign = self.env["sale.survey.campaign"].with_user(self.mona).create(
-            {"name": "Team", "survey_id": self.survey.id, "target": "salesperson", "salesperson_ids": [Command.set(self.ben.ids)]}
+        campaign = (
+            self.env["sale.survey.campaign"]
+            .with_user(self.mona)
+            .create(
+                {
+                    "name": "Team",
+                    "survey_id": self.survey.id,
+                    "target": "salesperson",
+                    "salesperson_ids": [Command.set(self.ben.ids)],
+                }
+            )
         )
         result = campaign.action_send_wave()
         self.assertRpcAnswer(result)
@@ -103,7 +117,9 @@ class TestSurveyCampaign(SurveyCase):
         self._deliver(self.order_ben_by_cindy, days_ago=20)
         self._deliver(self.order_carl_own, days_ago=200)
         wave = self._send(self._campaign(target="delivered", delivered_months=3))
-        self.assertEqual(self._wave_contacts(wave), self.bravo_buyer, "Carlton's delivery is older than 3 months")
+        self.assertEqual(
+            self._wave_contacts(wave), self.bravo_buyer, "Carlton's delivery is older than 3 months"
+        )
 
     # ------------------------------------------------------------------ frequency cap
 
@@ -149,8 +165,10 @@ class TestSurveyCampaign(SurveyCase):
     def test_invitation_mail_is_sent_with_the_link(self):
         wave = self._send(self._campaign(salesperson_ids=[Command.set(self.ben.ids)]))
         invitation = wave.invitation_ids
-        mail = self.env["mail.mail"].sudo().search(
-            [("model", "=", "survey.user_input"), ("res_id", "=", invitation.user_input_id.id)]
+        mail = (
+            self.env["mail.mail"]
+            .sudo()
+            .search([("model", "=", "survey.user_input"), ("res_id", "=", invitation.user_input_id.id)])
         )
         self.assertEqual(len(mail), 1)
         self.assertIn("buyer@bravo.example.com", mail.email_to)
@@ -189,7 +207,7 @@ class TestSurveyCampaign(SurveyCase):
         contact = (
             self.env["sale.customer.contact"]
             .with_user(self.david)
-            .with_context(action["context"])
+            .with_context(**action["context"])
             .create({"channel": "phone_out", "summary": "Asked them to answer the survey"})
         )
         self.assertEqual(contact.commercial_partner_id, self.anchor)
@@ -211,7 +229,9 @@ class TestSurveyCampaign(SurveyCase):
 
     def test_scheduler_once_and_not_yet_due(self):
         once = self._campaign(schedule="once", next_date=fields.Date.today())
-        later = self._campaign(name="Later", schedule="yearly", next_date=fields.Date.today() + timedelta(days=1))
+        later = self._campaign(
+            name="Later", schedule="yearly", next_date=fields.Date.today() + timedelta(days=1)
+        )
         Campaign = self.env["sale.survey.campaign"]
         Campaign._cron_send_waves()
         once.last_run_date = False  # even another day, a campaign sent once is done

@@ -41,7 +41,12 @@ class SurveyCase(SaleAssistantCase):
         cls.alpha.email = "info@alpha.example.com"
         cls.alpha_buyer.email = "buyer@alpha.example.com"
         cls.alpha_boss = Partner.create(
-            {"name": "Alpha Boss", "parent_id": cls.alpha.id, "email": "boss@alpha.example.com", "lang": "en_US"}
+            {
+                "name": "Alpha Boss",
+                "parent_id": cls.alpha.id,
+                "email": "boss@alpha.example.com",
+                "lang": "en_US",
+            }
         )
         cls.anchor_buyer = Partner.create(
             {"name": "Anchor Buyer", "parent_id": cls.anchor.id, "email": "buyer@anchor.example.com"}

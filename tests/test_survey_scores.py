@@ -108,7 +108,7 @@ class TestSurveyScores(SurveyCase):
         complaint = (
             self.env["sale.complaint"]
             .with_user(self.ben)
-            .with_context(context)
+            .with_context(**context)
             .create({"category_id": category.id})
         )
         self.assertEqual(complaint.sale_survey_invitation_id, bravo)
@@ -116,7 +116,9 @@ class TestSurveyScores(SurveyCase):
         self.assertFalse(bravo.sudo().activity_ids, "the complaint is now the follow-up")
 
     def test_thresholds_from_settings(self):
-        self.env["res.config.settings"].create({"sale_survey_nps_threshold": 7, "sale_survey_csat_threshold": 1}).execute()
+        self.env["res.config.settings"].create(
+            {"sale_survey_nps_threshold": 7, "sale_survey_csat_threshold": 1}
+        ).execute()
         bravo = self.invitation_of(self.wave, self.bravo_buyer)
         self.answer(bravo, csat=(2, 3), nps=7)
         self.assertTrue(bravo.low_score, "NPS 7 is low with a threshold of 7")
@@ -139,7 +141,9 @@ class TestSurveyScores(SurveyCase):
         answer = bravo.user_input_id
         with self.assertRaisesMessage(UserError, "already been answered"):
             answer._save_lines(self.q_nps, "0")
-        self.assertEqual(answer.user_input_line_ids.filtered(lambda l: l.question_id == self.q_nps).value_scale, 10)
+        self.assertEqual(
+            answer.user_input_line_ids.filtered(lambda l: l.question_id == self.q_nps).value_scale, 10
+        )
         answer._mark_done()  # submitting again does not score it twice
         self.assertEqual(bravo.nps_score, 10)
         self.assertEqual(self.wave.answered_count, 1)
@@ -153,8 +157,16 @@ class TestSurveyScores(SurveyCase):
         self.assertTrue(bravo.sale_survey_last_date)
         self.assertEqual(bravo.sale_survey_answer_count, 1)
         action = self.assertRpcAnswer(bravo.action_view_sale_survey_answers())
-        self.assertEqual(self.env["sale.survey.invitation"].with_user(self.ben).search(action["domain"]).commercial_partner_id, self.bravo)
-        self.assertEqual(self.bravo.with_user(self.employee).sale_survey_answer_count, 0, "no sales right: no scores")
+        self.assertEqual(
+            self.env["sale.survey.invitation"]
+            .with_user(self.ben)
+            .search(action["domain"])
+            .commercial_partner_id,
+            self.bravo,
+        )
+        self.assertEqual(
+            self.bravo.with_user(self.employee).sale_survey_answer_count, 0, "no sales right: no scores"
+        )
         self.assertEqual(self.bravo.with_user(self.carl).sale_survey_answer_count, 0, "not Carl's customer")
 
     def test_unscored_answer_records_no_score(self):
