@@ -4,9 +4,9 @@ Usage: python3 benchmarks/bench_survey.py --addons-path=... -d DATABASE [--answe
 
 Run on a database where sale_assistant is installed. In one transaction that is rolled back at the
 end (the database is left as it was), it creates 50 salespeople and 500 customers, a campaign on
-the preconfigured export-customer satisfaction survey and two waves, then inserts with SQL (one
+the preconfigured export-customer satisfaction survey and three waves, then inserts with SQL (one
 INSERT per table, then ANALYZE) 100 answered invitations in the small wave and N (10,000 by
-default) in the large one, each with its survey answer and a scale answer to each of the survey's
+default) in the large one (both compare with the wave before), each with its survey answer and a scale answer to each of the survey's
 seven scored questions and a comment. It computes both waves' analysis (response rate, NPS,
 CSAT, distributions, questions, comments, changes, complaints of the period) as an All Documents
 user and reports the time and the number of queries of each, and their ratio. The setup time is
@@ -62,8 +62,9 @@ def set_up(env):
         }
     )
     # Each wave starts with one real invitation (a wave needs a recipient); the rest is inserted.
+    # A first wave, so that the small and the large one both compare with a previous wave.
     waves = env["sale.survey.wave"]
-    for days in (120, 10):
+    for days in (200, 120, 10):
         waves |= waves.create(
             {
                 "campaign_id": campaign.id,
@@ -71,6 +72,21 @@ def set_up(env):
                 "invitation_ids": [Command.create({"partner_id": customers[0].id})],
             }
         )
+    # A complaint in each wave's period, so both analyses list complaint categories.
+    category = env["sale.complaint.category"].search([], limit=1) or env["sale.complaint.category"].create(
+        {"name": "Bench category"}
+    )
+    env["sale.complaint"].create(
+        [
+            {
+                "partner_id": customers[0].id,
+                "category_id": category.id,
+                "description": "Bench complaint",
+                "date_received": odoo.fields.Datetime.subtract(odoo.fields.Datetime.now(), days=days),
+            }
+            for days in (125, 15)
+        ]
+    )
     allie = env["res.users"].create(
         {
             "name": "Bench All Documents",
@@ -171,12 +187,13 @@ def main(argv):
     with registry.cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
         setup_start = time.perf_counter()
-        survey, customers, (small, large), allie = set_up(env)
+        survey, customers, (_first, small, large), allie = set_up(env)
         insert_answers(env, survey, customers, small, SMALL)
         insert_answers(env, survey, customers, large, args.answers)
         analyze(env, "survey_user_input", "survey_user_input_line", "sale_survey_invitation")
         setup_seconds = time.perf_counter() - setup_start
         timed_analysis(env, small, allie)  # fill the caches (rules, fields, groups)
+        timed_analysis(env, large, allie)
         small_answers, small_seconds, small_queries = timed_analysis(env, small, allie)
         large_answers, seconds, queries = timed_analysis(env, large, allie)
         report = (
