@@ -14,6 +14,7 @@ class TestSurveyAccess(SurveyCase):
         super().setUpClass()
         cls.wave = cls._send(cls._campaign())
         cls.inv = {invitation.partner_id: invitation for invitation in cls.wave.invitation_ids}
+        cls.domain = [("wave_id", "=", cls.wave.id)]
         for contact, nps in (
             (cls.alpha_buyer, 10),
             (cls.anchor_buyer, 3),
@@ -28,18 +29,18 @@ class TestSurveyAccess(SurveyCase):
             )
 
     def visible(self, user):
-        return self.env["sale.survey.invitation"].with_user(user).search([]).partner_id
+        return self.env["sale.survey.invitation"].with_user(user).search(self.domain).partner_id
 
     def assertSees(self, user, contacts):
+        """Every read path gives ``user`` the invitations of ``contacts`` in the test's wave."""
         Invitation = self.env["sale.survey.invitation"].with_user(user)
         self.assertEqual(self.visible(user), contacts)
-        self.assertEqual(Invitation.search_count([]), len(contacts))
-        groups = Invitation.read_group([], ["response_count:sum"], ["commercial_partner_id"])
+        self.assertEqual(Invitation.search_count(self.domain), len(contacts))
+        groups = Invitation.read_group(self.domain, ["response_count:sum"], ["commercial_partner_id"])
         self.assertEqual(sum(g["commercial_partner_id_count"] for g in groups), len(contacts))
         self.assertEqual(self.wave.with_user(user).invited_count, len(contacts))
-        self.assertEqual(
-            {r[0] for r in Invitation.name_search("", limit=100)}, set(Invitation.search([]).ids)
-        )
+        found = Invitation.name_search("", args=self.domain, limit=100)
+        self.assertEqual({record_id for record_id, _name in found}, set(Invitation.search(self.domain).ids))
 
     def test_salesperson_sees_own_customers_answers(self):
         self.assertSees(self.amy, self.alpha_buyer | self.alpha_boss | self.anchor_buyer)
@@ -72,7 +73,7 @@ class TestSurveyAccess(SurveyCase):
     def test_outside_sales_no_access(self):
         for user in (self.employee, self.portal):
             with self.assertRaises(AccessError):
-                self.env["sale.survey.invitation"].with_user(user).search([])
+                self.env["sale.survey.invitation"].with_user(user).search(self.domain)
             with self.assertRaises(AccessError):
                 self.wave.with_user(user).read(["name"])
         with self.assertRaises(AccessError):
