@@ -1,6 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from datetime import timedelta
 
+import pytz
 from dateutil.relativedelta import relativedelta
 
 from odoo import Command, api, fields, models
@@ -161,6 +162,13 @@ class SaleSurveyCampaign(models.Model):
                     )
                 )
 
+    def _company_today(self):
+        """Today in the campaign company's timezone (its partner's; UTC without one): waves, caps
+        and reminders count the company's days, whoever runs them."""
+        company = self.company_id[:1] or self.env.company
+        now = pytz.utc.localize(fields.Datetime.now())
+        return now.astimezone(pytz.timezone(company.sudo().partner_id.tz or "UTC")).date()
+
     # ------------------------------------------------------------------ targeting
 
     def _target_customer_domain(self):
@@ -209,7 +217,7 @@ class SaleSurveyCampaign(models.Model):
         """The contacts invited to a satisfaction survey within this campaign's cap."""
         if not self.cap_days:
             return self.env["res.partner"]
-        since = fields.Date.context_today(self) - timedelta(days=self.cap_days - 1)
+        since = self._company_today() - timedelta(days=self.cap_days - 1)
         recent = (
             self.env["sale.survey.invitation"]
             .sudo()
@@ -311,6 +319,7 @@ class SaleSurveyCampaign(models.Model):
             .create(
                 {
                     "campaign_id": self.id,
+                    "date": self._company_today(),
                     "invitation_ids": [
                         Command.create({"partner_id": contact.id, **values}) for contact, values in recipients
                     ],
@@ -341,9 +350,7 @@ class SaleSurveyCampaign(models.Model):
     def _cron_send_waves(self, batch_size=CAMPAIGN_BATCH_SIZE):
         """Send the waves due, one batch of campaigns per call (the cron runs again while some are
         left). A campaign that sent today is not due any more, so a second run sends nothing."""
-        due = self.search([("survey_id.active", "=", True)]).filtered(
-            lambda c: c._is_due(fields.Date.context_today(c.with_company(c.company_id)))
-        )
+        due = self.search([("survey_id.active", "=", True)]).filtered(lambda c: c._is_due(c._company_today()))
         batch = due[:batch_size]
         for campaign in batch:
             campaign = campaign.with_company(campaign.company_id)
@@ -352,10 +359,10 @@ class SaleSurveyCampaign(models.Model):
                 campaign._create_wave(recipients)
             elif campaign.schedule not in EVENT_SCHEDULES:
                 # Nobody to ask this time: try again next period rather than every day.
-                campaign._advance_schedule(fields.Date.context_today(campaign))
+                campaign._advance_schedule(campaign._company_today())
             else:
                 # Events: nothing due today; mark the day as looked at.
-                campaign.sudo().last_run_date = fields.Date.context_today(campaign)
+                campaign.sudo().last_run_date = campaign._company_today()
         self.env["ir.cron"]._notify_progress(done=len(batch), remaining=len(due) - len(batch))
         return True
 

@@ -177,21 +177,22 @@ class SaleSurveyInvitation(models.Model):
     @api.model
     def _cron_send_reminders(self, batch_size=1000):
         """One reminder to each contact who has not answered, the campaign's days after the wave."""
-        today = fields.Date.context_today(self)
         due = self.search(
             [
                 ("reminder_date", "=", False),
                 ("answer_state", "!=", "done"),
                 ("campaign_id.reminder_days", ">", 0),
-                ("wave_date", "<", today),
             ]
-        ).filtered(lambda i: (today - i.wave_date).days >= i.campaign_id.reminder_days)
+        ).filtered(
+            lambda i: (i.campaign_id._company_today() - i.wave_date).days >= i.campaign_id.reminder_days
+        )
         batch = due[:batch_size]
         template = self.env.ref("sale_assistant.mail_template_sale_survey_reminder")
         template.sudo().send_mail_batch(
             batch.user_input_id.ids, email_layout_xmlid="mail.mail_notification_light"
         )
-        batch.sudo().reminder_date = today
+        for campaign, invitations in batch.grouped("campaign_id").items():
+            invitations.sudo().reminder_date = campaign._company_today()
         self.env["ir.cron"]._notify_progress(done=len(batch), remaining=len(due) - len(batch))
         return True
 

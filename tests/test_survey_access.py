@@ -102,3 +102,23 @@ class TestSurveyAccess(SurveyCase):
             )
         with self.assertRaises(AccessError):
             invitation.unlink()
+
+    def test_other_company_answers_are_not_seen(self):
+        other = self.env["res.company"].create({"name": "Other Survey Co"})
+        campaign = self.env["sale.survey.campaign"].create(
+            {
+                "name": "Other company",
+                "company_id": other.id,
+                "survey_id": self.survey.id,
+                "target": "salesperson",
+                "salesperson_ids": [Command.set(self.ben.ids)],
+            }
+        )
+        wave = campaign._create_wave([(self.bravo_buyer, {})])
+        Invitation = self.env["sale.survey.invitation"].with_user(self.all_docs)
+        self.assertFalse(Invitation.search([("wave_id", "=", wave.id)]))
+        self.assertEqual(Invitation.search_count([("wave_id", "=", wave.id)]), 0)
+        self.assertFalse(
+            self.env["sale.survey.campaign"].with_user(self.all_docs).search([("id", "=", campaign.id)])
+        )
+        self.assertFalse(self.env["sale.survey.wave"].with_user(self.all_docs).search([("id", "=", wave.id)]))

@@ -291,3 +291,11 @@ class TestSurveyCampaign(SurveyCase):
         self.env["sale.survey.campaign"]._cron_send_waves()
         self.assertEqual(campaign.wave_ids.invitation_ids.source_complaint_id, complaint)
         self.assertEqual(campaign.wave_ids.invitation_ids.partner_id, self.anchor_buyer)
+
+    def test_wave_date_is_the_company_day(self):
+        # At UTC+14 the company's day is ahead of UTC for 14 hours of every UTC day.
+        self.env.company.partner_id.tz = "Pacific/Kiritimati"
+        campaign = self._campaign(salesperson_ids=[Command.set(self.ben.ids)])
+        expected = (fields.Datetime.now() + timedelta(hours=14)).date()
+        self.assertEqual(self._send(campaign).date, expected)
+        self.assertEqual(campaign.last_run_date, expected)
