@@ -27,3 +27,4 @@ from . import test_survey_campaign
 from . import test_survey_scores
 from . import test_survey_access
 from . import test_survey_analysis
+from . import test_survey_submit
