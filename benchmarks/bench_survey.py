@@ -4,13 +4,14 @@ Usage: python3 benchmarks/bench_survey.py --addons-path=... -d DATABASE [--answe
 
 Run on a database where sale_assistant is installed. In one transaction that is rolled back at the
 end (the database is left as it was), it creates 50 salespeople and 500 customers, a campaign on
-the preconfigured export-customer satisfaction survey and three waves, then inserts with SQL (one
-INSERT per table, then ANALYZE) 100 answered invitations in the small wave and N (10,000 by
-default) in the large one (both compare with the wave before), each with its survey answer and a scale answer to each of the survey's
-seven scored questions and a comment. It computes both waves' analysis (response rate, NPS,
-CSAT, distributions, questions, comments, changes, complaints of the period) as an All Documents
-user and reports the time and the number of queries of each, and their ratio. The setup time is
-printed apart. The number of queries must not grow with the answers.
+the preconfigured export-customer satisfaction survey, three waves and a complaint in the period
+of the last two, then inserts with SQL (one INSERT per table, then ANALYZE) 100 answered
+invitations in the second wave (small) and N (10,000 by default) in the third (large), each with
+its survey answer, a scale answer to each of the survey's seven scored questions, and a comment
+on every fifth. It computes both waves' analysis (response rate, NPS, CSAT, distributions,
+questions, comments, changes against the wave before, complaints of the period) as an All
+Documents user and reports the time and the number of queries of each, and their ratio. The
+setup time is printed apart. The number of queries must not grow with the answers.
 """
 
 import argparse

@@ -149,7 +149,7 @@ class SaleSurveyCampaign(models.Model):
                     )
                 )
 
-    @api.constrains("schedule", "survey_id")
+    @api.constrains("survey_id")
     def _check_survey_scored(self):
         for campaign in self:
             if not campaign.survey_id.question_ids.filtered("sale_score_kind"):
@@ -248,7 +248,12 @@ class SaleSurveyCampaign(models.Model):
         each surveyed once by this campaign."""
         due = fields.Datetime.now() - timedelta(days=self.event_delay_days)
         window = [due - timedelta(days=EVENT_LOOKBACK_DAYS), due]
-        done = self.env["sale.survey.invitation"].sudo().search([("campaign_id", "=", self.id)])
+        # An event of the window can only have been surveyed since the window began.
+        done = (
+            self.env["sale.survey.invitation"]
+            .sudo()
+            .search([("campaign_id", "=", self.id), ("wave_date", ">=", window[0].date())])
+        )
         if self.schedule == "order_delivered":
             pickings = self._delivered_pickings(
                 [

@@ -16,6 +16,9 @@ class SaleComplaint(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         complaints = super().create(vals_list)
+        if not self.env.su:
+            # Only an answer one may read can be followed up (its activities are closed below).
+            complaints.sale_survey_invitation_id.check_access("read")
         for complaint in complaints.filtered("sale_survey_invitation_id"):
             # The low score's reason to act is now the complaint: its activities are done.
             complaint.sale_survey_invitation_id._close_low_score_activities(

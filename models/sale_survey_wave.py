@@ -22,7 +22,6 @@ class SaleSurveyWave(models.Model):
     previous_wave_id = fields.Many2one(
         "sale.survey.wave",
         compute="_compute_previous_wave_id",
-        store=True,
         help="The campaign's wave before this one, to compare with.",
     )
     # Figures over the invitations the reader may see (record rules apply), so each role reads

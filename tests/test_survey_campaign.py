@@ -270,7 +270,7 @@ class TestSurveyCampaign(SurveyCase):
 
     def test_survey_after_closed_complaint(self):
         campaign = self._campaign(schedule="complaint_closed", event_delay_days=2)
-        category = self.env["sale.complaint.category"].create({"name": "Packaging"})
+        category = self.env["sale.complaint.category"].create({"name": "Survey test: packaging"})
         complaint = self.env["sale.complaint"].create(
             {
                 "partner_id": self.anchor.id,

@@ -1,5 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .test_survey_common import SurveyCase
 
@@ -104,7 +104,7 @@ class TestSurveyScores(SurveyCase):
         self.assertEqual(context["default_contact_id"], self.bravo_buyer.id)
         self.assertIn("Invoices often wrong", context["default_description"])
         self.assertIn("7/10", context["default_description"])
-        category = self.env["sale.complaint.category"].create({"name": "Documents"})
+        category = self.env["sale.complaint.category"].create({"name": "Survey test: documents"})
         complaint = (
             self.env["sale.complaint"]
             .with_user(self.ben)
@@ -114,6 +114,21 @@ class TestSurveyScores(SurveyCase):
         self.assertEqual(complaint.sale_survey_invitation_id, bravo)
         self.assertEqual(complaint.partner_id, self.bravo)
         self.assertFalse(bravo.sudo().activity_ids, "the complaint is now the follow-up")
+
+    def test_complaint_cannot_follow_up_an_answer_one_cannot_read(self):
+        self._answer_all()
+        bravo = self.invitation_of(self.wave, self.bravo_buyer)
+        category = self.env["sale.complaint.category"].create({"name": "Survey test: other"})
+        with self.assertRaises(AccessError):
+            self.env["sale.complaint"].with_user(self.carl).create(
+                {
+                    "partner_id": self.carlton.id,
+                    "category_id": category.id,
+                    "description": "Not Bravo's",
+                    "sale_survey_invitation_id": bravo.id,
+                }
+            )
+        self.assertEqual(len(bravo.activity_ids), 2, "Ben's and Cindy's activities stay open")
 
     def test_thresholds_from_settings(self):
         self.env["res.config.settings"].create(
