@@ -122,3 +122,16 @@ class TestSurveyAccess(SurveyCase):
             self.env["sale.survey.campaign"].with_user(self.all_docs).search([("id", "=", campaign.id)])
         )
         self.assertFalse(self.env["sale.survey.wave"].with_user(self.all_docs).search([("id", "=", wave.id)]))
+
+    def test_assistant_needs_to_serve_the_answers_salesperson(self):
+        """Bravo answered under Ben, then moves to Amy. Eva, who serves Amy only and is now
+        assigned Bravo, does not see the answer given under Ben; Cindy, who serves both, does."""
+        self.env["sale.assistant.assignment"].create(
+            {"salesperson_id": self.amy.id, "assistant_id": self.eva.id}
+        )
+        self.bravo.write(
+            {"user_id": self.amy.id, "assistant_ids": [Command.set((self.cindy | self.eva).ids)]}
+        )
+        self.assertEqual(self.inv[self.bravo_buyer].user_id, self.ben, "the answer keeps its salesperson")
+        self.assertSees(self.eva, self.env["res.partner"])
+        self.assertSees(self.cindy, self.alpha_buyer | self.alpha_boss | self.bravo_buyer)
