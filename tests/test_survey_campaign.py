@@ -299,3 +299,42 @@ class TestSurveyCampaign(SurveyCase):
         expected = (fields.Datetime.now() + timedelta(hours=14)).date()
         self.assertEqual(self._send(campaign).date, expected)
         self.assertEqual(campaign.last_run_date, expected)
+
+
+class TestSurveyLanguages(SurveyCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        for code in ("zh_TW", "zh_CN"):
+            cls.env["res.lang"]._activate_lang(code)
+        # Only this addon's files: the core's own translations are not what is tested here.
+        cls.env["ir.module.module"]._load_module_terms(["sale_assistant"], ["zh_TW", "zh_CN"])
+
+    def test_preconfigured_survey_in_three_languages(self):
+        survey = self.env.ref("sale_assistant.survey_sale_export_satisfaction")
+        self.assertEqual(survey.with_context(lang="zh_TW").title, "外銷客戶滿意度調查")
+        self.assertEqual(survey.with_context(lang="zh_CN").title, "外销客户满意度调查")
+        quality = self.env.ref("sale_assistant.survey_sale_export_q_quality")
+        self.assertEqual(quality.with_context(lang="zh_CN").title, "您对我们产品的质量满意吗？")
+        scored = survey.question_ids.filtered("sale_score_kind")
+        self.assertEqual(scored.mapped("sale_score_kind").count("csat"), 6)
+        self.assertEqual(scored.mapped("sale_score_kind").count("nps"), 1)
+
+    def test_reminder_in_the_contacts_language(self):
+        self.bravo_buyer.lang = "zh_TW"
+        self.anchor_buyer.lang = "zh_CN"
+        survey = self.env.ref("sale_assistant.survey_sale_export_satisfaction")
+        wave = self._send(
+            self._campaign(survey_id=survey.id, salesperson_ids=[Command.set((self.amy | self.ben).ids)])
+        )
+        wave.date = fields.Date.today() - timedelta(days=7)
+        self.env["sale.survey.invitation"]._cron_send_reminders()
+        Mail = self.env["mail.mail"].sudo()
+        for contact, expected in ((self.bravo_buyer, "填寫問卷"), (self.anchor_buyer, "填写问卷")):
+            answer = self.invitation_of(wave, contact).user_input_id
+            reminder = Mail.search(
+                [("model", "=", "survey.user_input"), ("res_id", "=", answer.id), ("subject", "like", "提醒")]
+            )
+            self.assertEqual(len(reminder), 1)
+            self.assertIn(expected, reminder.body_html)
+            self.assertIn(answer.access_token, reminder.body_html)
