@@ -124,6 +124,19 @@ class SaleSurveyCampaign(models.Model):
                 )
         return super().create(vals_list)
 
+    def write(self, vals):
+        if "survey_id" in vals and self.filtered(
+            lambda c: c.wave_ids and c.survey_id.id != vals["survey_id"]
+        ):
+            # Waves compare answers to the same questions: another survey is another campaign.
+            raise UserError(
+                self.env._(
+                    "A campaign that has sent waves keeps its survey, so that its waves compare: create "
+                    "another campaign for another survey."
+                )
+            )
+        return super().write(vals)
+
     @api.constrains("target", "tier_ids", "salesperson_ids", "country_ids", "delivered_months")
     def _check_target(self):
         labels = dict(self._fields["target"]._description_selection(self.env))

@@ -48,6 +48,16 @@ class TestSurveyCampaign(SurveyCase):
             self.env["sale.survey.wave"].with_user(self.sales_admin).create({"campaign_id": campaign.id})
         self.assertFalse(campaign.wave_ids)
 
+    def test_survey_of_a_campaign_with_waves_is_kept(self):
+        campaign = self._campaign()
+        other = self.survey.copy({"title": "Other questionnaire"})
+        campaign.survey_id = other  # no wave yet: free to change
+        campaign.survey_id = self.survey
+        self._send(campaign)
+        with self.assertRaisesMessage(UserError, "keeps its survey"):
+            campaign.with_user(self.sales_admin).survey_id = other
+        self.assertEqual(campaign.survey_id, self.survey)
+
     def test_salesperson_cannot_manage_campaigns(self):
         campaign = self._campaign()
         with self.assertRaises(AccessError):
