@@ -234,7 +234,9 @@ class SaleSurveyInvitation(models.Model):
         """The owning salesperson and the customer's assistants each get an activity."""
         activity_type = self.env.ref("sale_assistant.mail_activity_type_sale_survey_low_score")
         for invitation in self.sudo():
-            for user in invitation.user_id | invitation.assistant_ids:
+            # A customer without owner or assistants: whoever runs the campaign acts on it.
+            users = invitation.user_id | invitation.assistant_ids or invitation.campaign_id.create_uid
+            for user in users:
                 invitation.activity_schedule(
                     activity_type_id=activity_type.id,
                     user_id=user.id,

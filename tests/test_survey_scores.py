@@ -1,4 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .test_survey_common import SurveyCase
@@ -94,6 +95,21 @@ class TestSurveyScores(SurveyCase):
         self.assertEqual(activities.user_id, self.ben | self.cindy)
         alpha = self.invitation_of(self.wave, self.alpha_buyer)
         self.assertFalse(alpha.activity_ids, "a good score needs no action")
+
+    def test_low_score_of_a_customer_without_owner_goes_to_the_campaign_manager(self):
+        germany = self.env.ref("base.de")
+        orphan = self.env["res.partner"].create(
+            {
+                "name": "Orphan GmbH",
+                "is_company": True,
+                "email": "info@orphan.example.com",
+                "country_id": germany.id,
+            }
+        )
+        wave = self._send(self._campaign(target="country", country_ids=[Command.set(germany.ids)]))
+        invitation = self.invitation_of(wave, orphan)
+        self.answer(invitation, csat=(1, 1), nps=0)
+        self.assertEqual(invitation.activity_ids.user_id, self.sales_admin)
 
     def test_one_click_complaint_closes_the_activities(self):
         self._answer_all()
