@@ -4,7 +4,7 @@
     "summary": "Sales assistants who work for salespeople: assignments, customer users, orders "
     "made on a salesperson's behalf, samples, complaints and their monthly analysis, order intake "
     "with checks and delivery dates, receivables follow-up, customer contacts and call-backs, "
-    "business trips, the assistant's work diary, team managers' documents",
+    "business trips, the assistant's work diary, customer satisfaction surveys, team managers' documents",
     "version": "18.0.1.0.0",
     "category": "Sales",
     "website": "https://github.com/sale-assistant/sale_assistant",
@@ -14,7 +14,7 @@
     "maintainers": ["sale-assistant"],
     # Its menus live under Sales (Sales > Assistants): an extension of Sales, not an app of its own.
     "application": False,
-    "depends": ["sale_management", "sale_stock", "mail"],
+    "depends": ["sale_management", "sale_stock", "mail", "survey"],
     "uninstall_hook": "uninstall_hook",
     "external_dependencies": {"python": ["openpyxl", "xlrd", "xlsxwriter"]},
     "data": [
@@ -24,6 +24,7 @@
         "security/sale_receivable_security.xml",
         "security/sale_customer_contact_security.xml",
         "security/sale_business_trip_security.xml",
+        "security/sale_survey_security.xml",
         "data/sale_sample_data.xml",
         "data/sale_complaint_data.xml",
         "data/sale_order_intake_data.xml",
@@ -54,6 +55,15 @@
         "wizards/sale_work_diary_views.xml",
         "data/sale_work_diary_data.xml",
         "views/sale_assistant_menus.xml",
+        "data/sale_survey_data.xml",
+        "views/sale_survey_campaign_views.xml",
+        "views/sale_survey_wave_views.xml",
+        "views/sale_survey_invitation_views.xml",
+        "views/sale_survey_partner_views.xml",
+        "views/sale_survey_question_views.xml",
+        "views/sale_survey_config_settings_views.xml",
+        "views/sale_survey_menu_views.xml",
+        "report/sale_survey_wave_report.xml",
     ],
     "assets": {
         "web.assets_tests": ["sale_assistant/static/tests/tours/**/*"],
@@ -66,5 +76,6 @@
         "demo/sale_receivable_demo.xml",
         "demo/sale_customer_contact_demo.xml",
         "demo/sale_business_trip_demo.xml",
+        "demo/sale_survey_demo.xml",
     ],
 }

@@ -37,3 +37,13 @@ from . import sale_receivable_milestone
 from . import sale_receivable_sale_order
 from . import sale_receivable_account_move
 from . import sale_receivable_figure
+from . import sale_survey_config_settings
+from . import sale_survey_question
+from . import sale_survey_campaign
+from . import sale_survey_wave
+from . import sale_survey_invitation
+from . import sale_survey_wave_analysis
+from . import sale_survey_user_input
+from . import sale_survey_complaint
+from . import sale_survey_customer_contact
+from . import sale_survey_partner

@@ -23,3 +23,8 @@ from . import test_receivable_figure
 from . import test_access_cache
 from . import test_access_rules
 from . import test_query_counts
+from . import test_survey_campaign
+from . import test_survey_scores
+from . import test_survey_access
+from . import test_survey_analysis
+from . import test_survey_submit
