@@ -14,7 +14,7 @@
     "maintainers": ["sale-assistant"],
     # Its menus live under Sales (Sales > Assistants): an extension of Sales, not an app of its own.
     "application": False,
-    "depends": ["sale_management", "sale_stock", "mail"],
+    "depends": ["sale_management", "sale_stock", "purchase", "mail"],
     "uninstall_hook": "uninstall_hook",
     "external_dependencies": {"python": ["openpyxl", "xlrd", "xlsxwriter"]},
     "data": [
@@ -24,12 +24,14 @@
         "security/sale_receivable_security.xml",
         "security/sale_customer_contact_security.xml",
         "security/sale_business_trip_security.xml",
+        "security/sale_followup_security.xml",
         "data/sale_sample_data.xml",
         "data/sale_complaint_data.xml",
         "data/sale_order_intake_data.xml",
         "data/sale_receivable_data.xml",
         "data/sale_customer_contact_data.xml",
         "data/sale_business_trip_data.xml",
+        "data/sale_followup_data.xml",
         "views/sale_assistant_assignment_views.xml",
         "views/res_users_views.xml",
         "views/res_partner_views.xml",
@@ -53,6 +55,7 @@
         "wizards/sale_work_diary_views.xml",
         "data/sale_work_diary_data.xml",
         "views/sale_assistant_menus.xml",
+        "views/sale_followup_views.xml",
     ],
     "assets": {
         "web.assets_tests": ["sale_assistant/static/tests/tours/**/*"],

@@ -37,3 +37,8 @@ from . import sale_receivable_milestone
 from . import sale_receivable_sale_order
 from . import sale_receivable_account_move
 from . import sale_receivable_figure
+from . import sale_followup_template
+from . import sale_followup_template_line
+from . import sale_followup_plan
+from . import sale_followup_milestone
+from . import sale_followup_sale_order
