@@ -56,6 +56,7 @@
         "data/sale_work_diary_data.xml",
         "views/sale_assistant_menus.xml",
         "views/sale_followup_views.xml",
+        "views/sale_followup_purchase_views.xml",
     ],
     "assets": {
         "web.assets_tests": ["sale_assistant/static/tests/tours/**/*"],

@@ -1,7 +1,10 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from collections import defaultdict
+
 from markupsafe import Markup
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError
 
 
 class SaleOrder(models.Model):
@@ -67,6 +70,80 @@ class SaleOrder(models.Model):
             message_type="comment",
             subtype_xmlid="mail.mt_note",
         )
+
+    # Factory orders -----------------------------------------------------------------------------
+
+    def action_order_from_factories(self):
+        """One purchase order per factory for the goods lines not ordered yet, of one or several
+        confirmed orders. Whoever may edit the orders may order from their factories (the factory
+        of each line was checked when it was chosen); the purchase orders are written as the system,
+        since salespeople and assistants have no purchase rights."""
+        self.check_access("write")
+        to_order = self._followup_lines_to_order()
+        by_factory = defaultdict(lambda: self.env["sale.order.line"])
+        for line in to_order:
+            by_factory[line.company_id, line.factory_id.commercial_partner_id] |= line
+        purchases = (
+            self.env["purchase.order"]
+            .sudo()
+            .create(
+                [
+                    {
+                        "partner_id": factory.id,
+                        "company_id": company.id,
+                        "user_id": self.env.uid,
+                        "origin": ", ".join(lines.order_id.mapped("name")),
+                        "order_line": [
+                            Command.create(line._followup_purchase_line_values()) for line in lines
+                        ],
+                    }
+                    for (company, factory), lines in by_factory.items()
+                ]
+            )
+        )
+        ordered = defaultdict(lambda: self.env["purchase.order"])
+        for purchase, lines in zip(purchases, by_factory.values(), strict=True):
+            for order in lines.order_id:
+                ordered[order] |= purchase
+        for order, order_purchases in ordered.items():
+            order.message_post(
+                body=self.env._(
+                    "Ordered from the factories: %(orders)s", orders=", ".join(order_purchases.mapped("name"))
+                )
+            )
+        return True
+
+    def _followup_lines_to_order(self):
+        unconfirmed = self.filtered(lambda order: order.state != "sale")
+        if unconfirmed:
+            raise UserError(
+                self.env._(
+                    "Confirm %(orders)s before ordering from the factories.",
+                    orders=", ".join(unconfirmed.mapped("name")),
+                )
+            )
+        goods = self.order_line.filtered(
+            lambda line: not line.display_type and line.product_id.type == "consu"
+        )
+        without_factory = goods.filtered(lambda line: not line.factory_id)
+        if without_factory:
+            raise UserError(
+                self.env._(
+                    "Choose the factory of every line first: %(lines)s.",
+                    lines="; ".join(
+                        f"{line.order_id.name}: {line.product_id.display_name}" for line in without_factory
+                    ),
+                )
+            )
+        to_order = goods.filtered(lambda line: not line._followup_active_purchase_lines())
+        if not to_order:
+            raise UserError(
+                self.env._(
+                    "Every line of %(orders)s is already ordered from its factory.",
+                    orders=", ".join(self.mapped("name")),
+                )
+            )
+        return to_order
 
     def action_view_followup(self):
         self.ensure_one()
