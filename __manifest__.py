@@ -57,6 +57,7 @@
         "views/sale_assistant_menus.xml",
         "views/sale_followup_views.xml",
         "views/sale_followup_purchase_views.xml",
+        "views/sale_followup_inspection_views.xml",
     ],
     "assets": {
         "web.assets_tests": ["sale_assistant/static/tests/tours/**/*"],

@@ -42,6 +42,8 @@ from . import sale_followup_template_line
 from . import sale_followup_plan
 from . import sale_followup_milestone
 from . import sale_followup_sale_order
+from . import sale_followup_inspection
+from . import sale_followup_inspection_order
 from . import sale_followup_config_settings
 from . import sale_followup_sale_order_line
 from . import sale_followup_purchase_order_line

@@ -25,3 +25,4 @@ from . import test_access_rules
 from . import test_query_counts
 from . import test_followup_plan
 from . import test_followup_factory
+from . import test_followup_inspection
