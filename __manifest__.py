@@ -25,6 +25,7 @@
         "security/sale_customer_contact_security.xml",
         "security/sale_business_trip_security.xml",
         "security/sale_followup_security.xml",
+        "security/sale_shipment_security.xml",
         "data/sale_sample_data.xml",
         "data/sale_complaint_data.xml",
         "data/sale_order_intake_data.xml",
@@ -32,6 +33,7 @@
         "data/sale_customer_contact_data.xml",
         "data/sale_business_trip_data.xml",
         "data/sale_followup_data.xml",
+        "data/sale_shipment_data.xml",
         "views/sale_assistant_assignment_views.xml",
         "views/res_users_views.xml",
         "views/res_partner_views.xml",
@@ -58,6 +60,7 @@
         "views/sale_followup_views.xml",
         "views/sale_followup_purchase_views.xml",
         "views/sale_followup_inspection_views.xml",
+        "views/sale_shipment_booking_views.xml",
     ],
     "assets": {
         "web.assets_tests": ["sale_assistant/static/tests/tours/**/*"],

@@ -48,3 +48,6 @@ from . import sale_followup_config_settings
 from . import sale_followup_sale_order_line
 from . import sale_followup_purchase_order_line
 from . import sale_followup_progress
+from . import sale_shipment_booking
+from . import sale_shipment_container
+from . import sale_shipment_picking

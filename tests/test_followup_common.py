@@ -38,7 +38,8 @@ class FollowupCase(SaleAssistantCase):
             }
         )
 
-    def _confirm(self, *orders):
+    @classmethod
+    def _confirm(cls, *orders):
         for order in orders:
             order.action_confirm()
         return [order.followup_plan_ids for order in orders]
