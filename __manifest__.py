@@ -50,6 +50,7 @@
         "views/sale_receivable_figure_views.xml",
         "views/res_config_settings_views.xml",
         "report/sale_complaint_analysis_report.xml",
+        "report/sale_shipment_reports.xml",
         "wizards/sale_assistant_partner_assign_views.xml",
         "views/sale_customer_contact_views.xml",
         "views/sale_customer_contact_link_views.xml",

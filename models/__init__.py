@@ -51,3 +51,6 @@ from . import sale_followup_progress
 from . import sale_shipment_booking
 from . import sale_shipment_container
 from . import sale_shipment_picking
+from . import sale_shipment_document_type
+from . import sale_shipment_document
+from . import sale_shipment_product

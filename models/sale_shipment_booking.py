@@ -54,6 +54,18 @@ class SaleShipmentBooking(models.Model):
     user_id = fields.Many2one(
         "res.users", compute="_compute_order_parties", store=True, index=True, string="Salesperson"
     )
+    destination_country_id = fields.Many2one(
+        "res.country",
+        compute="_compute_destination_country_id",
+        store=True,
+        readonly=False,
+        string="Destination Country",
+    )
+    notify_partner_id = fields.Many2one(
+        "res.partner", string="Notify Party", help="Told of the arrival; the consignee when empty."
+    )
+    marks = fields.Text(string="Marks and Numbers", help="The shipping marks on the cartons.")
+    document_ids = fields.One2many("sale.shipment.document", "booking_id", string="Documents")
     picking_ids = fields.One2many("stock.picking", "shipment_booking_id", string="Deliveries", readonly=True)
     forwarder_id = fields.Many2one("res.partner", string="Forwarder", check_company=True, tracking=True)
     carrier_id = fields.Many2one(
@@ -94,6 +106,11 @@ class SaleShipmentBooking(models.Model):
         for booking in self:
             booking.partner_id = booking.order_ids[:1].partner_id.commercial_partner_id
             booking.user_id = booking.order_ids[:1].user_id
+
+    @api.depends("partner_id")
+    def _compute_destination_country_id(self):
+        for booking in self:
+            booking.destination_country_id = booking.destination_country_id or booking.partner_id.country_id
 
     @api.depends("container_ids.count")
     def _compute_container_count(self):
@@ -166,6 +183,7 @@ class SaleShipmentBooking(models.Model):
         bookings = super().create(vals_list)
         bookings.order_ids.check_access("write")
         bookings._sync_pickings()
+        bookings._add_documents()
         return bookings
 
     def write(self, vals):
@@ -195,6 +213,29 @@ class SaleShipmentBooking(models.Model):
             booking.sudo().order_ids.picking_ids.filtered(
                 lambda p: p.picking_type_code == "outgoing" and p.state not in ("done", "cancel")
             ).shipment_booking_id = booking
+
+    def _add_documents(self):
+        """Put on the checklist the documents this customer and destination need (not twice)."""
+        types = self.env["sale.shipment.document.type"].search([])
+        self.env["sale.shipment.document"].create(
+            [
+                {"booking_id": booking.id, "type_id": doc_type.id}
+                for booking in self
+                for doc_type in types - booking.document_ids.type_id
+                if doc_type._applies_to(booking)
+            ]
+        )
+
+    def action_update_documents(self):
+        self.check_access("write")
+        self._add_documents()
+        return True
+
+    def _report_lines(self):
+        """The goods lines of the booking's orders, for the commercial invoice and packing list."""
+        return self.order_ids.order_line.filtered(
+            lambda line: not line.display_type and line.product_id.type == "consu"
+        )
 
     # Life cycle -----------------------------------------------------------------------------
 

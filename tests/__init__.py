@@ -27,3 +27,4 @@ from . import test_followup_plan
 from . import test_followup_factory
 from . import test_followup_inspection
 from . import test_shipment_booking
+from . import test_shipment_documents
