@@ -54,3 +54,4 @@ from . import sale_shipment_picking
 from . import sale_shipment_document_type
 from . import sale_shipment_document
 from . import sale_shipment_product
+from . import sale_shipment_sale_order

@@ -28,3 +28,4 @@ from . import test_followup_factory
 from . import test_followup_inspection
 from . import test_shipment_booking
 from . import test_shipment_documents
+from . import test_shipment_status
