@@ -74,5 +74,7 @@
         "demo/sale_receivable_demo.xml",
         "demo/sale_customer_contact_demo.xml",
         "demo/sale_business_trip_demo.xml",
+        "demo/sale_followup_demo.xml",
+        "demo/sale_shipment_demo.xml",
     ],
 }
