@@ -7,9 +7,10 @@ the end (the database is left as it was), it creates 20 salespeople with 10 assi
 serving two of them) and 200 customers, then inserts confirmed orders with their follow-up plans
 and 14 milestones each with SQL (one INSERT per table, then ANALYZE). It loads an assistant's board
 as the menu opens it (kanban grouped by next milestone: the groups, then the cards of each
-column; then the list view's first page) with 2,000 open orders in the company (the baseline: every column and the list fill a page) and N
-(10,000 by default), and reports the time and number of queries of both; the query count must not
-grow with the data. The setup time is printed apart.
+column; then the list view's first page) with 2,000 open orders in the company (the baseline,
+where every column and the list already fill a page) and N (10,000 by default), and reports the
+time and number of queries of both; the query count must not grow with the data. The setup time
+is printed apart.
 """
 
 import argparse

@@ -43,9 +43,7 @@ class SaleFollowupInspection(models.Model):
         help="Where the goods were inspected.",
     )
     date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
-    inspector_id = fields.Many2one(
-        "res.users", string="Inspector", domain=[("share", "=", False)], help="Our own inspector."
-    )
+    inspector_id = fields.Many2one("res.users", domain=[("share", "=", False)], help="Our own inspector.")
     third_party_id = fields.Many2one(
         "res.partner",
         string="Inspection Company",

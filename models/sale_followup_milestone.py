@@ -36,9 +36,7 @@ class SaleFollowupMilestone(models.Model):
     )
     planned_date = fields.Date(compute="_compute_planned_date", store=True, index=True)
     date_done = fields.Date(string="Done On", tracking=True, copy=False)
-    owner_id = fields.Many2one(
-        "res.users", string="Owner", domain=[("share", "=", False)], tracking=True, index=True
-    )
+    owner_id = fields.Many2one("res.users", domain=[("share", "=", False)], tracking=True, index=True)
     attachment_ids = fields.Many2many(
         "ir.attachment",
         "sale_followup_milestone_attachment_rel",

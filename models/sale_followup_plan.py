@@ -42,9 +42,7 @@ class SaleFollowupPlan(models.Model):
     next_planned_date = fields.Date(
         compute="_compute_next_milestone", store=True, index=True, string="Next Due"
     )
-    next_owner_id = fields.Many2one(
-        "res.users", compute="_compute_next_milestone", store=True, string="Next Owner"
-    )
+    next_owner_id = fields.Many2one("res.users", compute="_compute_next_milestone", store=True)
     milestone_count = fields.Integer(compute="_compute_next_milestone", store=True, aggregator="sum")
     done_count = fields.Integer(compute="_compute_next_milestone", store=True, aggregator="sum")
     progress = fields.Float(

@@ -31,9 +31,7 @@ class SaleFollowupTemplate(models.Model):
         string="Product Category",
         help="Only for orders with a product of this category (or of its subcategories).",
     )
-    incoterm_id = fields.Many2one(
-        "account.incoterms", string="Incoterm", help="Only for orders under this incoterm."
-    )
+    incoterm_id = fields.Many2one("account.incoterms", help="Only for orders under this incoterm.")
     line_ids = fields.One2many("sale.followup.template.line", "template_id", string="Milestones", copy=True)
 
     def _matches(self, order):

@@ -59,7 +59,6 @@ class SaleShipmentBooking(models.Model):
         compute="_compute_destination_country_id",
         store=True,
         readonly=False,
-        string="Destination Country",
     )
     notify_partner_id = fields.Many2one(
         "res.partner", string="Notify Party", help="Told of the arrival; the consignee when empty."
@@ -67,10 +66,8 @@ class SaleShipmentBooking(models.Model):
     marks = fields.Text(string="Marks and Numbers", help="The shipping marks on the cartons.")
     document_ids = fields.One2many("sale.shipment.document", "booking_id", string="Documents")
     picking_ids = fields.One2many("stock.picking", "shipment_booking_id", string="Deliveries", readonly=True)
-    forwarder_id = fields.Many2one("res.partner", string="Forwarder", check_company=True, tracking=True)
-    carrier_id = fields.Many2one(
-        "res.partner", string="Carrier", check_company=True, tracking=True, help="The shipping line."
-    )
+    forwarder_id = fields.Many2one("res.partner", check_company=True, tracking=True)
+    carrier_id = fields.Many2one("res.partner", check_company=True, tracking=True, help="The shipping line.")
     port_loading = fields.Char(string="Port of Loading", tracking=True)
     port_discharge = fields.Char(string="Port of Discharge", tracking=True)
     vessel = fields.Char(tracking=True)

@@ -8,7 +8,7 @@ class StockPicking(models.Model):
 
     # The warehouse sees what leaves when: the booking's dates, read as the system (related).
     shipment_booking_id = fields.Many2one(
-        "sale.shipment.booking", string="Shipment Booking", index="btree_not_null", readonly=True, copy=False
+        "sale.shipment.booking", index="btree_not_null", readonly=True, copy=False
     )
     shipment_etd = fields.Date(related="shipment_booking_id.etd")
     shipment_cy_cutoff = fields.Datetime(related="shipment_booking_id.cy_cutoff")
