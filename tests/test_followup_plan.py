@@ -67,10 +67,10 @@ class TestFollowupPlan(FollowupCase):
         self.assertFalse(milestone.date_done)
         self.assertRpcAnswer(milestone.action_mark_done())
         self.assertEqual(milestone.date_done, self.company_today)
+        (other_plan,) = self._confirm(self.order_ben_by_cindy)
         with self.assertRaisesMessage(UserError, "another order"):
-            milestone.plan_id = self.env["sale.followup.plan"].search(
-                [("id", "!=", plan.id)], limit=1
-            ) or plan.copy({"order_id": self.order_ben_by_cindy.id})
+            milestone.plan_id = other_plan
+        self.assertEqual(milestone.plan_id, plan)
 
     def test_late_cron_twice_gives_one_activity_closed_when_done(self):
         (plan,) = self._confirm(self.order_amy_by_cindy)
