@@ -93,6 +93,13 @@ class SaleFollowupInspection(models.Model):
     def write(self, vals):
         if "order_id" in vals and any(inspection.order_id.id != vals["order_id"] for inspection in self):
             raise UserError(self.env._("An inspection cannot move to another order."))
+        # A failed lot is inspected again (a new record); its first result stays on file.
+        if (
+            "result" in vals
+            and not self.env.user.has_group("sales_team.group_sale_manager")
+            and any(inspection.result != vals["result"] for inspection in self)
+        ):
+            raise UserError(self.env._("An inspection's result cannot be changed: record a new inspection."))
         newly_failed = (
             self.filtered(lambda i: i.result != "fail") if vals.get("result") == "fail" else self.browse()
         )

@@ -45,6 +45,18 @@ class SaleShipmentContainer(models.Model):
                         )
                     )
 
+    def write(self, vals):
+        if "booking_id" in vals and any(line.booking_id.id != vals["booking_id"] for line in self):
+            raise ValidationError(self.env._("Containers cannot move to another booking."))
+        return super().write(vals)
+
+    def unlink(self):
+        # The booking's own constraint does not see its lines deleted one by one.
+        bookings = self.booking_id
+        result = super().unlink()
+        bookings.exists()._check_containers()
+        return result
+
     @staticmethod
     def _split(numbers):
         return [number for number in re.split(r"[,;\s]+", numbers or "") if number]

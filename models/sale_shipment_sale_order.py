@@ -1,5 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import fields, models
+from odoo.exceptions import UserError
 
 # How many of the coming milestones the customer's status mail lists.
 STATUS_NEXT_MILESTONES = 3
@@ -17,6 +18,12 @@ class SaleOrder(models.Model):
         copy=False,
         readonly=True,
     )
+
+    def write(self, vals):
+        # Orders join a booking from the booking, which checks them and links their deliveries.
+        if "shipment_booking_ids" in vals and not self.env.su:
+            raise UserError(self.env._("Add the order to a shipment booking from the booking."))
+        return super().write(vals)
 
     def _shipment_status_booking(self):
         """The booking the customer hears about: the latest one not cancelled."""

@@ -152,6 +152,9 @@ class TestFollowupFactory(FollowupCase):
             with self.subTest(values=values), self.assertRaisesMessage(ValidationError, message):
                 Progress.create({"purchase_line_id": purchase_line.id, **values})
         self.assertEqual(len(purchase_line.followup_progress_ids), 2)
+        # A report is a log entry: the buyer adds another rather than editing it.
+        with self.assertRaises(AccessError):
+            purchase_line.followup_progress_ids[0].with_user(self.buyer).qty_ready = 100
         for user in (self.cindy, self.amy, self.mona, self.all_docs, self.portal):
             with self.subTest(user=user.name), self.assertRaises(AccessError):
                 self.env["sale.followup.progress"].with_user(user).search_count([])

@@ -37,7 +37,12 @@ class TestFollowupInspection(FollowupCase):
         self.assertIn(self.amy.partner_id, notes.partner_ids)
         self.assertIn("scratched glass", notes.body)
         passed = self._inspect(order, self.cindy)
-        passed.write({"result": "fail", "defects": "Wrong labels"})
+        # A result on file stays (a failed lot is inspected again, as a new record) ...
+        with self.assertRaisesMessage(UserError, "record a new inspection"):
+            passed.with_user(self.cindy).write({"result": "fail", "defects": "Wrong labels"})
+        self.assertEqual(passed.result, "pass")
+        # ... unless a sales administrator corrects it: the salesperson is told then too.
+        passed.with_user(self.sales_admin).write({"result": "fail", "defects": "Wrong labels"})
         self.assertEqual(len(order.message_ids - before), 2, "told again when a result turns to fail")
 
     def test_bad_input_is_refused(self):

@@ -69,6 +69,12 @@ class TestShipmentBooking(ShipmentCase):
             booking.eta = self.etd - timedelta(days=3)
         with self.assertRaisesMessage(ValidationError, "at least one container"):
             booking.container_ids = [Command.clear()]
+        with self.assertRaisesMessage(ValidationError, "at least one container"):
+            booking.container_ids.with_user(self.cindy).unlink()
+        self.assertEqual(len(booking.container_ids), 1)
+        with self.assertRaisesMessage(UserError, "from the booking"):
+            self.order_amy_own.with_user(self.amy).shipment_booking_ids = [Command.link(booking.id)]
+        self.assertFalse(self.order_amy_own.shipment_booking_ids)
 
     def test_life_cycle(self):
         booking = self._book(self.order_amy_by_cindy, self.cindy, so_number=False).with_user(self.cindy)
