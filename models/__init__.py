@@ -55,3 +55,4 @@ from . import sale_shipment_document_type
 from . import sale_shipment_document
 from . import sale_shipment_product
 from . import sale_shipment_sale_order
+from . import sale_followup_purchase_order

@@ -108,6 +108,21 @@ class TestFollowupFactory(FollowupCase):
         for line in sale_lines.with_user(self.amy):
             self.assertEqual(line.followup_factory_orders, kept.name)
 
+    def test_merge_folding_duplicate_lines_keeps_every_sale_line(self):
+        # Two lines of one product for the forge on one order give two lines on its factory
+        # order; merging folds them into one and deletes the other.
+        twice = self._factory_order(
+            self.cindy, [(self.product, self.forge, 10), (self.product, self.forge, 20)]
+        )
+        other = self._factory_order(None, [(self.product, self.forge, 30)])
+        twice.with_user(self.cindy).action_order_from_factories()
+        other.with_user(self.amy).action_order_from_factories()
+        self._purchases(twice | other).with_user(self.buyer).action_merge()
+        kept = self._purchases(twice | other).filtered(lambda po: po.state != "cancel")
+        self.assertEqual(len(kept), 1)
+        self.assertEqual(kept.order_line.product_qty, 60)
+        self.assertEqual(kept.order_line.followup_sale_line_ids, twice.order_line | other.order_line)
+
     def test_factory_later_than_needed_is_flagged(self):
         self.order.with_user(self.cindy).action_order_from_factories()
         line = self.order.order_line[0]
