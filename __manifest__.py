@@ -4,7 +4,8 @@
     "summary": "Sales assistants who work for salespeople: assignments, customer users, orders "
     "made on a salesperson's behalf, samples, complaints and their monthly analysis, order intake "
     "with checks and delivery dates, receivables follow-up, customer contacts and call-backs, "
-    "business trips, the assistant's work diary, customer satisfaction surveys, team managers' documents",
+    "business trips, the assistant's work diary, export order follow-up (factory orders, "
+    "inspections, bookings, shipping documents), customer satisfaction surveys, team managers' documents",
     "version": "18.0.1.0.0",
     "category": "Sales",
     "website": "https://github.com/sale-assistant/sale_assistant",
@@ -14,7 +15,7 @@
     "maintainers": ["sale-assistant"],
     # Its menus live under Sales (Sales > Assistants): an extension of Sales, not an app of its own.
     "application": False,
-    "depends": ["sale_management", "sale_stock", "mail", "survey"],
+    "depends": ["sale_management", "sale_stock", "purchase", "mail", "survey"],
     "uninstall_hook": "uninstall_hook",
     "external_dependencies": {"python": ["openpyxl", "xlrd", "xlsxwriter"]},
     "data": [
@@ -25,6 +26,8 @@
         "security/sale_customer_contact_security.xml",
         "security/sale_business_trip_security.xml",
         "security/sale_survey_security.xml",
+        "security/sale_followup_security.xml",
+        "security/sale_shipment_security.xml",
         "data/sale_sample_data.xml",
         "data/sale_complaint_data.xml",
         "data/sale_order_intake_data.xml",
@@ -32,6 +35,8 @@
         "data/sale_receivable_data.xml",
         "data/sale_customer_contact_data.xml",
         "data/sale_business_trip_data.xml",
+        "data/sale_followup_data.xml",
+        "data/sale_shipment_data.xml",
         "views/sale_assistant_assignment_views.xml",
         "views/res_users_views.xml",
         "views/res_partner_views.xml",
@@ -48,6 +53,7 @@
         "views/sale_receivable_figure_views.xml",
         "views/res_config_settings_views.xml",
         "report/sale_complaint_analysis_report.xml",
+        "report/sale_shipment_reports.xml",
         "wizards/sale_assistant_partner_assign_views.xml",
         "views/sale_customer_contact_views.xml",
         "views/sale_customer_contact_link_views.xml",
@@ -64,6 +70,10 @@
         "views/sale_survey_config_settings_views.xml",
         "views/sale_survey_menu_views.xml",
         "report/sale_survey_wave_report.xml",
+        "views/sale_followup_views.xml",
+        "views/sale_followup_purchase_views.xml",
+        "views/sale_followup_inspection_views.xml",
+        "views/sale_shipment_booking_views.xml",
     ],
     "assets": {
         "web.assets_tests": ["sale_assistant/static/tests/tours/**/*"],
@@ -77,5 +87,7 @@
         "demo/sale_customer_contact_demo.xml",
         "demo/sale_business_trip_demo.xml",
         "demo/sale_survey_demo.xml",
+        "demo/sale_followup_demo.xml",
+        "demo/sale_shipment_demo.xml",
     ],
 }

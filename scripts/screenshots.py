@@ -356,6 +356,23 @@ def screens(odoo, analysis, wizard):
             None,
         ),
         (
+            "survey_wave",
+            "sa_manager",
+            "/odoo/action-sale_assistant.sale_survey_wave_action/"
+            f"{odoo.ref('sale_assistant.demo_sale_survey_wave_2')}",
+            ".o_form_view .o-mail-Chatter, .o_form_view .o_form_sheet",
+            None,
+            None,
+        ),
+        (
+            "survey_not_answered",
+            "sa_cindy",
+            "/odoo/action-sale_assistant.sale_survey_invitation_action_not_answered",
+            ".o_view_controller .o_data_row, .o_view_controller .o_view_nocontent",
+            None,
+            None,
+        ),
+        (
             "order_checks",
             "sa_cindy",
             f"{quotations}/{odoo.ref('sale_assistant.demo_order_checked')}",

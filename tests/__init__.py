@@ -28,3 +28,9 @@ from . import test_survey_scores
 from . import test_survey_access
 from . import test_survey_analysis
 from . import test_survey_submit
+from . import test_followup_plan
+from . import test_followup_factory
+from . import test_followup_inspection
+from . import test_shipment_booking
+from . import test_shipment_documents
+from . import test_shipment_status
