@@ -333,8 +333,7 @@ def screens(odoo, analysis, wizard):
         (
             "business_trip",
             "sa_cindy",
-            "/odoo/action-sale_assistant.sale_business_trip_action/"
-            f"{odoo.ref('sale_assistant.demo_business_trip_ben')}",
+            f"/odoo/action-sale_assistant.sale_business_trip_action/{odoo.ref('sale_assistant.demo_business_trip_ben')}",
             ".o_form_view .o-mail-Chatter",
             None,
             None,
@@ -358,8 +357,7 @@ def screens(odoo, analysis, wizard):
         (
             "survey_wave",
             "sa_manager",
-            "/odoo/action-sale_assistant.sale_survey_wave_action/"
-            f"{odoo.ref('sale_assistant.demo_sale_survey_wave_2')}",
+            f"/odoo/action-sale_assistant.sale_survey_wave_action/{odoo.ref('sale_assistant.demo_sale_survey_wave_2')}",
             ".o_form_view .o-mail-Chatter, .o_form_view .o_form_sheet",
             None,
             None,
