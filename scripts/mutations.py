@@ -55,6 +55,8 @@ TESTS_BY_MODEL = {
         "test_receivable_board.TestReceivableBoard.test_assistant_loses_access_with_the_assignment",
         "test_receivable_board.TestReceivableBoard.test_team_manager_reads_their_salespeople_invoices",
     ],
+    "account.move": ["test_receivable_board.TestReceivableBoard.test_who_reads_which_invoice"],
+    "account.move.line": ["test_receivable_board.TestReceivableBoard.test_who_reads_which_invoice"],
     "sale.receivable.promise": ["test_receivable_promise.TestReceivablePromise.test_promise_access"],
     "sale.receivable.milestone": [
         "test_receivable_milestone.TestReceivableMilestone.test_access_follows_the_order"

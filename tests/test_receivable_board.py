@@ -84,16 +84,48 @@ class TestReceivableBoard(ReceivableCase):
         return {(line.user_id.name, line.partner_id.name) for line in lines}
 
     def test_access_per_role(self):
+        # Carl, whom Cindy does not serve, invoiced Alpha, a customer assigned to her.
+        self._invoice(self.carl, self.alpha, 50, due=self.today)
+        self.env.flush_all()  # the board is an SQL view
         amy_pairs = {("Amy", "Alpha"), ("Amy", "Anchor")}
-        everything = amy_pairs | {("Ben", "Bravo"), ("Carl", "Carlton")}
+        carl_pairs = {("Carl", "Alpha"), ("Carl", "Carlton")}
+        everything = amy_pairs | carl_pairs | {("Ben", "Bravo")}
         self.assertEqual(self._visible(self.amy), amy_pairs)
         self.assertEqual(self._visible(self.ben), {("Ben", "Bravo")})
+        self.assertEqual(self._visible(self.carl), carl_pairs)
         self.assertEqual(self._visible(self.cindy), {("Amy", "Alpha"), ("Ben", "Bravo")})
         self.assertEqual(self._visible(self.david), {("Amy", "Anchor")})
         self.assertEqual(self._visible(self.eva), set())
         self.assertEqual(self._visible(self.mona), amy_pairs | {("Ben", "Bravo")})
         self.assertEqual(self._visible(self.allie), everything)
         self.assertEqual(self._visible(self.accountant), everything)
+
+    def test_who_reads_which_invoice(self):
+        """Assistants and team managers read customer invoices and their lines through this
+        addon's rules only: the invoices of the salespeople they serve (for customers assigned to
+        them) or lead, never another kind of entry."""
+        carl_alpha = self._invoice(self.carl, self.alpha, 50, due=self.today)
+        amy_bill = self._invoice(self.amy, self.alpha, 80, due=self.today, move_type="in_invoice")
+        cindys = self.inv_a_later | self.inv_a_soon | self.inv_a_eur | self.refund_a | self.inv_a_paid
+        cindys |= self.inv_b | self.inv_b_instalments
+        everything = cindys | self.inv_anchor | self.inv_c | carl_alpha | amy_bill
+        for user, visible in (
+            (self.cindy, cindys),
+            (self.david, self.inv_anchor),
+            (self.eva, self.env["account.move"]),
+            (self.mona, cindys | self.inv_anchor),
+        ):
+            Move = self.env["account.move"].with_user(user)
+            domain = [("id", "in", everything.ids)]
+            self.assertEqual(Move.search(domain), visible, user.name)
+            self.assertEqual(Move.search_count(domain), len(visible), user.name)
+            groups = Move.read_group(domain, ["partner_id"], ["partner_id"])
+            self.assertEqual(sum(g["partner_id_count"] for g in groups), len(visible), user.name)
+            MoveLine = self.env["account.move.line"].with_user(user)
+            domain = [("move_id", "in", everything.ids)]
+            self.assertEqual(MoveLine.search(domain).move_id, visible, user.name)
+            groups = MoveLine.read_group(domain, ["move_id"], ["move_id"])
+            self.assertEqual({g["move_id"][0] for g in groups}, set(visible.ids), user.name)
 
     def test_assistant_loses_access_with_the_assignment(self):
         self.env["sale.assistant.assignment"].search(
