@@ -75,6 +75,11 @@ EQUIVALENT = [
         r"^drop \('((order_id\.|sample_id\.)?user_id|salesman_id|salesperson_id)', '=', user\.id\)$",
         "Team Documents implies Salesperson, whose own-documents rule grants the same",
     ),
+    (
+        r"\.sale_customer_contact_rule_assistant$",
+        r"^drop \('logged_by_id', '=', user\.id\)$",
+        "Sales Assistant implies Salesperson, whose rule grants the contacts one logged",
+    ),
 ]
 
 
