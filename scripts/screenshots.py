@@ -333,8 +333,7 @@ def screens(odoo, analysis, wizard):
         (
             "business_trip",
             "sa_cindy",
-            "/odoo/action-sale_assistant.sale_business_trip_action/"
-            f"{odoo.ref('sale_assistant.demo_business_trip_ben')}",
+            f"/odoo/action-sale_assistant.sale_business_trip_action/{odoo.ref('sale_assistant.demo_business_trip_ben')}",
             ".o_form_view .o-mail-Chatter",
             None,
             None,
