@@ -54,6 +54,7 @@ TESTS_BY_MODEL = {
         "test_receivable_board.TestReceivableBoard.test_access_per_role",
         "test_receivable_board.TestReceivableBoard.test_assistant_loses_access_with_the_assignment",
         "test_receivable_board.TestReceivableBoard.test_team_manager_reads_their_salespeople_invoices",
+        "test_receivable_board.TestReceivableBoard.test_other_company_only_when_active",
     ],
     "account.move": ["test_receivable_board.TestReceivableBoard.test_who_reads_which_invoice"],
     "account.move.line": ["test_receivable_board.TestReceivableBoard.test_who_reads_which_invoice"],

@@ -9,8 +9,8 @@ from .common import SaleAssistantCase
 
 # 10:00 UTC is 18:00 in Taipei and 11:00 in Berlin.
 NOW = datetime(2026, 11, 27, 10, 0)
-# A trip's own record, its planned visits, its check-ins: each model has its rules.
-TRIP_PARTS = (lambda trips: trips, lambda trips: trips.visit_ids, lambda trips: trips.checkin_ids)
+# A trip, its planned visits, its check-ins: each model has its rules.
+TRIP_MODELS = ("sale.business.trip", "sale.business.trip.visit", "sale.business.trip.checkin")
 
 
 @freeze_time(NOW)
@@ -122,6 +122,11 @@ class TestBusinessTrip(SaleAssistantCase):
         self.assertRpcAnswer(checkin.action_other_need())
         self.assertEqual(trip.activity_ids.user_id, self.cindy)
 
+    def _of_trips(self, model, trips):
+        """The records of ``model`` that belong to ``trips`` (the trips themselves for trips)."""
+        field = "id" if model == "sale.business.trip" else "trip_id"
+        return self.env[model].search([(field, "in", trips.ids)])
+
     def test_who_sees_which_trip(self):
         amy_trip = self._trip(
             visit_ids=[Command.create({"partner_id": self.alpha.id, "date": date(2026, 11, 28)})]
@@ -144,11 +149,14 @@ class TestBusinessTrip(SaleAssistantCase):
                 "visit_ids": [Command.create({"partner_id": self.alpha.id, "date": date(2026, 11, 2)})],
             }
         )
-        Checkin = self.env["sale.business.trip.checkin"]
-        for trip, day in ((amy_trip, 26), (carl_trip, 26), (elsewhere, 2)):
-            Checkin.create({"trip_id": trip.id, "date": date(2026, 11, day)})
-        trips = (amy_trip | carl_trip | elsewhere).sudo()
-        checkin = amy_trip.checkin_ids
+        checkin, *_others = self.env["sale.business.trip.checkin"].create(
+            [
+                {"trip_id": trip.id, "date": date(2026, 11, day)}
+                for trip, day in ((amy_trip, 26), (carl_trip, 26), (elsewhere, 2))
+            ]
+        )
+        trips = amy_trip | carl_trip | elsewhere
+        self.assertEqual([len(self._of_trips(model, trips)) for model in TRIP_MODELS], [3, 3, 3])
         Trip = self.env["sale.business.trip"]
         for user, visible in (
             (self.cindy, amy_trip),
@@ -161,8 +169,8 @@ class TestBusinessTrip(SaleAssistantCase):
             (self.all_docs, amy_trip | carl_trip),
         ):
             # Trips, their planned visits and check-ins alike.
-            for part in TRIP_PARTS:
-                records, expected = part(trips), part(visible.sudo())
+            for model in TRIP_MODELS:
+                records, expected = self._of_trips(model, trips), self._of_trips(model, visible)
                 # As the web client does: the companies the user works in are always explicit.
                 Visible = records.with_user(user).with_context(allowed_company_ids=self.env.company.ids)
                 domain = [("id", "in", records.ids)]
@@ -171,8 +179,8 @@ class TestBusinessTrip(SaleAssistantCase):
                 self.assertEqual(Visible.search_count(domain), len(expected), label)
                 groups = Visible.read_group(domain, ["user_id"], ["user_id"])
                 self.assertEqual(sum(g["user_id_count"] for g in groups), len(expected), label)
-        for part in TRIP_PARTS:
-            records = part(trips)
+        for model in TRIP_MODELS:
+            records = self._of_trips(model, trips)
             both = records.with_user(self.all_docs).with_context(
                 allowed_company_ids=(self.env.company | other_company).ids
             )

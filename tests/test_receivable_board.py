@@ -1,4 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
@@ -99,6 +100,41 @@ class TestReceivableBoard(ReceivableCase):
         self.assertEqual(self._visible(self.mona), amy_pairs | {("Ben", "Bravo")})
         self.assertEqual(self._visible(self.allie), everything)
         self.assertEqual(self._visible(self.accountant), everything)
+
+    def test_other_company_only_when_active(self):
+        other_company = self._other_company(self.allie)
+        Account = self.env["account.account"]
+        receivable, income = (
+            Account.create(
+                {"name": name, "code": code, "account_type": kind, "company_ids": other_company.ids}
+            )
+            for name, code, kind in (
+                ("Receivable", "OT121", "asset_receivable"),
+                ("Sales", "OT400", "income"),
+            )
+        )
+        journal = self.env["account.journal"].create(
+            {"name": "Other Misc", "code": "OTMSC", "type": "general", "company_id": other_company.id}
+        )
+        entry = self.env["account.move"].create(
+            {
+                "company_id": other_company.id,
+                "journal_id": journal.id,
+                "line_ids": [
+                    Command.create({"account_id": receivable.id, "partner_id": self.alpha.id, "debit": 100}),
+                    Command.create({"account_id": income.id, "credit": 100}),
+                ],
+            }
+        )
+        entry.action_post()
+        self.env.flush_all()  # the board is an SQL view
+        domain = [("move_id", "=", entry.id)]
+        Line = self._with_companies("sale.receivable.line", self.allie, self.company)
+        self.assertFalse(Line.search(domain))
+        self.assertEqual(Line.search_count(domain), 0)
+        self.assertFalse(Line.read_group(domain, ["amount_residual:sum"], ["partner_id"]))
+        both = self._with_companies("sale.receivable.line", self.allie, self.company | other_company)
+        self.assertEqual(both.search(domain).partner_id, self.alpha, "both companies active")
 
     def test_who_reads_which_invoice(self):
         """Assistants and team managers read customer invoices and their lines through this
