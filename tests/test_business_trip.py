@@ -9,6 +9,8 @@ from .common import SaleAssistantCase
 
 # 10:00 UTC is 18:00 in Taipei and 11:00 in Berlin.
 NOW = datetime(2026, 11, 27, 10, 0)
+# A trip, its planned visits, its check-ins: each model has its rules.
+TRIP_MODELS = ("sale.business.trip", "sale.business.trip.visit", "sale.business.trip.checkin")
 
 
 @freeze_time(NOW)
@@ -120,30 +122,69 @@ class TestBusinessTrip(SaleAssistantCase):
         self.assertRpcAnswer(checkin.action_other_need())
         self.assertEqual(trip.activity_ids.user_id, self.cindy)
 
+    def _of_trips(self, model, trips):
+        """The records of ``model`` that belong to ``trips`` (the trips themselves for trips)."""
+        field = "id" if model == "sale.business.trip" else "trip_id"
+        return self.env[model].search([(field, "in", trips.ids)])
+
     def test_who_sees_which_trip(self):
-        amy_trip = self._trip()
-        carl_trip = self._trip(user=self.carl, user_id=self.carl.id, name="Carl's")
-        checkin = self.env["sale.business.trip.checkin"].create(
-            {"trip_id": amy_trip.id, "date": date(2026, 11, 26)}
+        amy_trip = self._trip(
+            visit_ids=[Command.create({"partner_id": self.alpha.id, "date": date(2026, 11, 28)})]
         )
-        both = amy_trip | carl_trip
+        carl_trip = self._trip(
+            user=self.carl,
+            user_id=self.carl.id,
+            name="Carl's",
+            visit_ids=[Command.create({"partner_id": self.carlton.id, "date": date(2026, 11, 28)})],
+        )
+        other_company = self.env["res.company"].create({"name": "Trips Other Co"})
+        self.all_docs.company_ids += other_company
+        elsewhere = self.env["sale.business.trip"].create(
+            {
+                "name": "Amy, for the other company",
+                "user_id": self.amy.id,
+                "company_id": other_company.id,
+                "date_start": date(2026, 11, 1),
+                "date_end": date(2026, 11, 5),
+                "visit_ids": [Command.create({"partner_id": self.alpha.id, "date": date(2026, 11, 2)})],
+            }
+        )
+        checkin, *_others = self.env["sale.business.trip.checkin"].create(
+            [
+                {"trip_id": trip.id, "date": date(2026, 11, day)}
+                for trip, day in ((amy_trip, 26), (carl_trip, 26), (elsewhere, 2))
+            ]
+        )
+        trips = amy_trip | carl_trip | elsewhere
+        self.assertEqual([len(self._of_trips(model, trips)) for model in TRIP_MODELS], [3, 3, 3])
+        Trip = self.env["sale.business.trip"]
         for user, visible in (
             (self.cindy, amy_trip),
             (self.david, amy_trip),
-            (self.eva, self.env["sale.business.trip"]),
+            (self.eva, Trip),
             (self.amy, amy_trip),
-            (self.ben, self.env["sale.business.trip"]),
+            (self.ben, Trip),
             (self.carl, carl_trip),
             (self.mona, amy_trip),
-            (self.all_docs, both),
+            (self.all_docs, amy_trip | carl_trip),
         ):
-            Trip = self.env["sale.business.trip"].with_user(user)
-            self.assertEqual(Trip.search([("id", "in", both.ids)]), visible, user.name)
-            self.assertEqual(Trip.search_count([("id", "in", both.ids)]), len(visible), user.name)
-            groups = Trip.read_group([("id", "in", both.ids)], ["user_id"], ["user_id"])
-            self.assertEqual(sum(g["user_id_count"] for g in groups), len(visible), user.name)
-            Checkin = self.env["sale.business.trip.checkin"].with_user(user)
-            self.assertEqual(bool(Checkin.search([("id", "=", checkin.id)])), amy_trip in visible, user.name)
+            # Trips, their planned visits and check-ins alike.
+            for model in TRIP_MODELS:
+                records, expected = self._of_trips(model, trips), self._of_trips(model, visible)
+                # As the web client does: the companies the user works in are always explicit.
+                Visible = records.with_user(user).with_context(allowed_company_ids=self.env.company.ids)
+                domain = [("id", "in", records.ids)]
+                label = f"{user.name}: {records._name}"
+                self.assertEqual(Visible.search(domain), expected, label)
+                self.assertEqual(Visible.search_count(domain), len(expected), label)
+                groups = Visible.read_group(domain, ["user_id"], ["user_id"])
+                self.assertEqual(sum(g["user_id_count"] for g in groups), len(expected), label)
+        for model in TRIP_MODELS:
+            records = self._of_trips(model, trips)
+            both = records.with_user(self.all_docs).with_context(
+                allowed_company_ids=(self.env.company | other_company).ids
+            )
+            self.assertEqual(both.search([("id", "in", records.ids)]), records, "both companies active")
         with self.assertRaises(AccessError):
             carl_trip.with_user(self.cindy).read(["name"])
         self.cindy_amy.active = False

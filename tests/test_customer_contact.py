@@ -49,31 +49,58 @@ class TestCustomerContact(SaleAssistantCase):
             incoming.with_user(self.cindy).write({"channel": "visit_them"})
 
     def test_who_sees_which_contact(self):
+        Contact = self.env["sale.customer.contact"]
         by_cindy_alpha = self._contact()
         by_cindy_carlton = self._contact(partner_id=self.carlton.id, channel="phone_in")
         by_david_anchor = self._contact(user=self.david, partner_id=self.anchor.id)
         by_carl = self._contact(user=self.carl, partner_id=self.carlton.id)
-        everything = by_cindy_alpha | by_cindy_carlton | by_david_anchor | by_carl
+        # Each reaches Amy and Mona through one branch of their rules only: who logged it, the
+        # salesperson it concerns, the customer's owner.
+        by_amy_carlton = self._contact(user=self.amy, partner_id=self.carlton.id, channel="phone_in")
+        carlton_for_amy = self._contact(user=self.carl, partner_id=self.carlton.id, user_id=self.amy.id)
+        alpha_for_carl = Contact.create(
+            {"partner_id": self.alpha.id, "user_id": self.carl.id, "logged_by_id": self.carl.id}
+        )
+        other_company = self.env["res.company"].create({"name": "Contacts Other Co"})
+        self.all_docs.company_ids += other_company
+        elsewhere = Contact.create(
+            {"partner_id": self.alpha.id, "logged_by_id": self.cindy.id, "company_id": other_company.id}
+        )
+        everything = (
+            by_cindy_alpha
+            | by_cindy_carlton
+            | by_david_anchor
+            | by_carl
+            | by_amy_carlton
+            | carlton_for_amy
+            | alpha_for_carl
+            | elsewhere
+        )
         expected = {
-            self.cindy: by_cindy_alpha | by_cindy_carlton,
-            self.david: by_cindy_alpha | by_david_anchor,
-            self.eva: self.env["sale.customer.contact"],
-            self.amy: by_cindy_alpha | by_david_anchor,
-            self.carl: by_cindy_carlton | by_carl,
-            self.mona: by_cindy_alpha | by_david_anchor,
-            self.all_docs: everything,
+            self.cindy: by_cindy_alpha | by_cindy_carlton | alpha_for_carl,
+            self.david: by_cindy_alpha | by_david_anchor | alpha_for_carl,
+            self.eva: Contact,
+            self.amy: by_cindy_alpha | by_david_anchor | by_amy_carlton | carlton_for_amy | alpha_for_carl,
+            self.carl: by_cindy_carlton | by_carl | by_amy_carlton | carlton_for_amy | alpha_for_carl,
+            self.mona: by_cindy_alpha | by_david_anchor | carlton_for_amy | alpha_for_carl,
+            self.all_docs: everything - elsewhere,
         }
         for user, visible in expected.items():
-            Contact = self.env["sale.customer.contact"].with_user(user)
+            # As the web client does: the companies the user works in are always explicit.
+            Visible = Contact.with_user(user).with_context(allowed_company_ids=self.env.company.ids)
             domain = [("id", "in", everything.ids)]
-            self.assertEqual(Contact.search(domain), visible, user.name)
-            self.assertEqual(Contact.search_count(domain), len(visible), user.name)
-            groups = Contact.read_group(domain, ["partner_id"], ["partner_id"])
+            self.assertEqual(Visible.search(domain), visible, user.name)
+            self.assertEqual(Visible.search_count(domain), len(visible), user.name)
+            groups = Visible.read_group(domain, ["partner_id"], ["partner_id"])
             self.assertEqual(sum(g["partner_id_count"] for g in groups), len(visible), user.name)
             hidden = everything - visible
             if hidden:
                 with self.assertRaises(AccessError):
-                    hidden[:1].with_user(user).read(["summary"])
+                    Visible.browse(hidden[:1].ids).read(["summary"])
+        both = Contact.with_user(self.all_docs).with_context(
+            allowed_company_ids=(self.env.company | other_company).ids
+        )
+        self.assertEqual(both.search([("id", "in", everything.ids)]), everything, "both companies active")
         self.david_amy.active = False
         self.assertNotIn(by_cindy_alpha, self.env["sale.customer.contact"].with_user(self.david).search([]))
 

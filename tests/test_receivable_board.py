@@ -1,4 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
@@ -84,16 +85,83 @@ class TestReceivableBoard(ReceivableCase):
         return {(line.user_id.name, line.partner_id.name) for line in lines}
 
     def test_access_per_role(self):
+        # Carl, whom Cindy does not serve, invoiced Alpha, a customer assigned to her.
+        self._invoice(self.carl, self.alpha, 50, due=self.today)
+        self.env.flush_all()  # the board is an SQL view
         amy_pairs = {("Amy", "Alpha"), ("Amy", "Anchor")}
-        everything = amy_pairs | {("Ben", "Bravo"), ("Carl", "Carlton")}
+        carl_pairs = {("Carl", "Alpha"), ("Carl", "Carlton")}
+        everything = amy_pairs | carl_pairs | {("Ben", "Bravo")}
         self.assertEqual(self._visible(self.amy), amy_pairs)
         self.assertEqual(self._visible(self.ben), {("Ben", "Bravo")})
+        self.assertEqual(self._visible(self.carl), carl_pairs)
         self.assertEqual(self._visible(self.cindy), {("Amy", "Alpha"), ("Ben", "Bravo")})
         self.assertEqual(self._visible(self.david), {("Amy", "Anchor")})
         self.assertEqual(self._visible(self.eva), set())
         self.assertEqual(self._visible(self.mona), amy_pairs | {("Ben", "Bravo")})
         self.assertEqual(self._visible(self.allie), everything)
         self.assertEqual(self._visible(self.accountant), everything)
+
+    def test_other_company_only_when_active(self):
+        other_company = self._other_company(self.allie)
+        Account = self.env["account.account"]
+        receivable, income = (
+            Account.create(
+                {"name": name, "code": code, "account_type": kind, "company_ids": other_company.ids}
+            )
+            for name, code, kind in (
+                ("Receivable", "OT121", "asset_receivable"),
+                ("Sales", "OT400", "income"),
+            )
+        )
+        journal = self.env["account.journal"].create(
+            {"name": "Other Misc", "code": "OTMSC", "type": "general", "company_id": other_company.id}
+        )
+        entry = self.env["account.move"].create(
+            {
+                "company_id": other_company.id,
+                "journal_id": journal.id,
+                "line_ids": [
+                    Command.create({"account_id": receivable.id, "partner_id": self.alpha.id, "debit": 100}),
+                    Command.create({"account_id": income.id, "credit": 100}),
+                ],
+            }
+        )
+        entry.action_post()
+        self.env.flush_all()  # the board is an SQL view
+        domain = [("move_id", "=", entry.id)]
+        Line = self._with_companies("sale.receivable.line", self.allie, self.company)
+        self.assertFalse(Line.search(domain))
+        self.assertEqual(Line.search_count(domain), 0)
+        self.assertFalse(Line.read_group(domain, ["amount_residual:sum"], ["partner_id"]))
+        both = self._with_companies("sale.receivable.line", self.allie, self.company | other_company)
+        self.assertEqual(both.search(domain).partner_id, self.alpha, "both companies active")
+
+    def test_who_reads_which_invoice(self):
+        """Assistants and team managers read customer invoices and their lines through this
+        addon's rules only: the invoices of the salespeople they serve (for customers assigned to
+        them) or lead, never another kind of entry."""
+        carl_alpha = self._invoice(self.carl, self.alpha, 50, due=self.today)
+        amy_bill = self._invoice(self.amy, self.alpha, 80, due=self.today, move_type="in_invoice")
+        cindys = self.inv_a_later | self.inv_a_soon | self.inv_a_eur | self.refund_a | self.inv_a_paid
+        cindys |= self.inv_b | self.inv_b_instalments
+        everything = cindys | self.inv_anchor | self.inv_c | carl_alpha | amy_bill
+        for user, visible in (
+            (self.cindy, cindys),
+            (self.david, self.inv_anchor),
+            (self.eva, self.env["account.move"]),
+            (self.mona, cindys | self.inv_anchor),
+        ):
+            Move = self.env["account.move"].with_user(user)
+            domain = [("id", "in", everything.ids)]
+            self.assertEqual(Move.search(domain), visible, user.name)
+            self.assertEqual(Move.search_count(domain), len(visible), user.name)
+            groups = Move.read_group(domain, ["partner_id"], ["partner_id"])
+            self.assertEqual(sum(g["partner_id_count"] for g in groups), len(visible), user.name)
+            MoveLine = self.env["account.move.line"].with_user(user)
+            domain = [("move_id", "in", everything.ids)]
+            self.assertEqual(MoveLine.search(domain).move_id, visible, user.name)
+            groups = MoveLine.read_group(domain, ["move_id"], ["move_id"])
+            self.assertEqual({g["move_id"][0] for g in groups}, set(visible.ids), user.name)
 
     def test_assistant_loses_access_with_the_assignment(self):
         self.env["sale.assistant.assignment"].search(

@@ -154,6 +154,17 @@ class ReceivableCase(AccountTestInvoicingCommon):
         move.action_post()
         return move
 
+    def _other_company(self, *users):
+        """A second company, without a chart of accounts, that ``users`` may also work in."""
+        company = self.env["res.company"].create({"name": "Receivables Other Co"})
+        for user in users:
+            user.company_ids += company
+        return company
+
+    def _with_companies(self, model, user, companies):
+        """``model`` as ``user`` sees it with ``companies`` active, as the web client sends them."""
+        return self.env[model].with_user(user).with_context(allowed_company_ids=companies.ids)
+
     @classmethod
     def _pay(cls, invoice, amount, currency):
         cls.env["account.payment.register"].with_context(

@@ -60,10 +60,34 @@ class TestReceivableFigure(ReceivableCase):
         self.assertEqual(set(last_month), {(self.today.replace(day=1) - timedelta(days=1)).replace(day=1)})
 
     def test_who_sees_which_figures(self):
-        self._store_this_month()
-        Figure = self.env["sale.receivable.figure"]
-        self.assertEqual(Figure.with_user(self.amy).search([]).user_id, self.amy)
-        self.assertEqual(Figure.with_user(self.cindy).search([]).user_id, self.cindy)
-        self.assertEqual(
-            Figure.with_user(self.mona).search([("role", "=", "salesperson")]).user_id, self.amy | self.ben
+        figures = self._store_this_month()
+        other_company = self._other_company(self.allie)
+        elsewhere = self.env["sale.receivable.figure"].create(
+            {
+                "month": figures[0].month,
+                "company_id": other_company.id,
+                "user_id": self.amy.id,
+                "role": "salesperson",
+            }
         )
+        everything = figures | elsewhere
+
+        def of(*users):
+            return figures.filtered(lambda figure: figure.user_id in users)
+
+        # Mona: her salespeople's figures, and those of the assistants who serve them.
+        for user, visible in (
+            (self.amy, of(self.amy)),
+            (self.cindy, of(self.cindy)),
+            (self.mona, of(self.amy, self.ben, self.cindy, self.david)),
+            (self.allie, figures),
+            (self.accountant, figures),
+        ):
+            Figure = self._with_companies("sale.receivable.figure", user, self.company)
+            domain = [("id", "in", everything.ids)]
+            self.assertEqual(Figure.search(domain), visible, user.name)
+            self.assertEqual(Figure.search_count(domain), len(visible), user.name)
+            groups = Figure.read_group(domain, ["open_amount:sum"], ["user_id"])
+            self.assertEqual(sum(g["user_id_count"] for g in groups), len(visible), user.name)
+        both = self._with_companies("sale.receivable.figure", self.allie, self.company | other_company)
+        self.assertEqual(both.search([("id", "in", everything.ids)]), everything, "both companies active")

@@ -114,11 +114,59 @@ class TestReceivableMilestone(ReceivableCase):
             {"sale_lc_expiry_date": self.today + timedelta(days=30), "sale_lc_presentation_date": self.today}
         )
 
+    def _order_for(self, partner, salesperson, assistant=None, company=None):
+        line = {"product_id": self.product_a.id, "product_uom_qty": 1, "price_unit": 100, "tax_id": []}
+        return self.env["sale.order"].create(
+            {
+                "partner_id": partner.id,
+                "user_id": salesperson.id,
+                "assistant_id": assistant.id if assistant else False,
+                "company_id": (company or self.company).id,
+                "team_id": False,  # Amy's team is of the first company
+                "order_line": [Command.create(line)],
+            }
+        )
+
     def test_access_follows_the_order(self):
-        milestone = self._milestones({"kind": "deposit", "percent": 30})
-        Milestone = self.env["sale.receivable.milestone"]
-        self.assertEqual(Milestone.with_user(self.amy).search([]), milestone)
-        self.assertEqual(Milestone.with_user(self.mona).search_count([]), 1)
-        self.assertFalse(Milestone.with_user(self.ben).search([]))
-        self.assertFalse(Milestone.with_user(self.cindy).search([]), "Cindy did not prepare this order")
-        self.assertEqual(milestone.with_user(self.amy).read(["state"])[0]["state"], "late")
+        Users = self.env["res.users"]
+        other_company = self._other_company(self.allie)
+        orders = {
+            "amy": self.order,
+            "amy_by_cindy": self._order_for(self.alpha, self.amy, self.cindy),
+            # Cindy prepared it when she still served Carl.
+            "carl_by_cindy": self._order_for(self.carlton, self.carl, self.cindy),
+            "nobody": self._order_for(self.alpha, Users),
+            "elsewhere": self._order_for(self.alpha, self.amy, company=other_company),
+        }
+        milestones = {
+            key: self.env["sale.receivable.milestone"].create(
+                {"order_id": order.id, "kind": "deposit", "percent": 30}
+            )
+            for key, order in orders.items()
+        }
+        everything = self.env["sale.receivable.milestone"].union(*milestones.values())
+
+        def of(*keys):
+            return everything.browse([milestones[key].id for key in keys])
+
+        # An order without salesperson is anyone's in Sales, as core shares it.
+        for user, visible in (
+            (self.amy, of("amy", "amy_by_cindy", "nobody")),
+            (self.ben, of("nobody")),
+            (self.cindy, of("amy_by_cindy", "nobody")),
+            (self.david, of("nobody")),
+            (self.mona, of("amy", "amy_by_cindy", "nobody")),
+            (self.allie, of("amy", "amy_by_cindy", "carl_by_cindy", "nobody")),
+            (self.accountant, of("amy", "amy_by_cindy", "carl_by_cindy", "nobody")),
+        ):
+            Milestone = self._with_companies("sale.receivable.milestone", user, self.company)
+            domain = [("id", "in", everything.ids)]
+            self.assertEqual(Milestone.search(domain), visible, user.name)
+            self.assertEqual(Milestone.search_count(domain), len(visible), user.name)
+            groups = Milestone.read_group(domain, ["kind"], ["kind"])
+            self.assertEqual(sum(g["kind_count"] for g in groups), len(visible), user.name)
+        both = self._with_companies("sale.receivable.milestone", self.allie, self.company | other_company)
+        self.assertEqual(both.search([("id", "in", everything.ids)]), everything, "both companies active")
+        with self.assertRaises(AccessError):
+            milestones["carl_by_cindy"].with_user(self.cindy).read(["state"])
+        self.assertEqual(milestones["amy"].with_user(self.amy).read(["state"])[0]["state"], "late")

@@ -85,15 +85,36 @@ class TestReceivablePromise(ReceivableCase):
 
     def test_promise_access(self):
         promise = self._promise(self.cindy, promised_date=self.today, amount=100)
-        anchor_note = self.env["sale.receivable.promise"].create(
-            {"partner_id": self.anchor.id, "note": "Call back"}
-        )
         Promise = self.env["sale.receivable.promise"]
-        self.assertEqual(Promise.with_user(self.amy).search([]), promise | anchor_note)
-        self.assertEqual(Promise.with_user(self.cindy).search([]), promise)
-        self.assertEqual(Promise.with_user(self.david).search([]), anchor_note)
-        self.assertEqual(Promise.with_user(self.mona).search_count([]), 2)
-        self.assertFalse(Promise.with_user(self.carl).search([]))
+        anchor_note = Promise.create({"partner_id": self.anchor.id, "note": "Call back"})
+        # Carl, whom Cindy does not serve, invoiced Alpha, a customer assigned to her.
+        carl_invoice = self._invoice(self.carl, self.alpha, 50, due=self.today)
+        carl_note = Promise.create(
+            {"partner_id": self.alpha.id, "move_id": carl_invoice.id, "note": "Carl's"}
+        )
+        other_company = self._other_company(self.allie)
+        elsewhere = Promise.create(
+            {"partner_id": self.alpha.id, "note": "In the other company", "company_id": other_company.id}
+        )
+        everything = promise | anchor_note | carl_note | elsewhere
+        for user, visible in (
+            (self.amy, promise | anchor_note),
+            (self.cindy, promise),
+            (self.david, anchor_note),
+            (self.eva, Promise),
+            (self.mona, promise | anchor_note),
+            (self.carl, carl_note),
+            (self.allie, promise | anchor_note | carl_note),
+            (self.accountant, promise | anchor_note | carl_note),
+        ):
+            Visible = self._with_companies("sale.receivable.promise", user, self.company)
+            domain = [("id", "in", everything.ids)]
+            self.assertEqual(Visible.search(domain), visible, user.name)
+            self.assertEqual(Visible.search_count(domain), len(visible), user.name)
+            groups = Visible.read_group(domain, ["partner_id"], ["partner_id"])
+            self.assertEqual(sum(g["partner_id_count"] for g in groups), len(visible), user.name)
+        both = self._with_companies("sale.receivable.promise", self.allie, self.company | other_company)
+        self.assertEqual(both.search([("id", "in", everything.ids)]), everything, "both companies active")
         with self.assertRaises(AccessError):
             promise.with_user(self.david).read(["note"])
         with self.assertRaises(AccessError):
