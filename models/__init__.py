@@ -37,3 +37,5 @@ from . import sale_receivable_milestone
 from . import sale_receivable_sale_order
 from . import sale_receivable_account_move
 from . import sale_receivable_figure
+from . import sale_protection_ir_rule
+from . import sale_protection_partner
