@@ -39,3 +39,4 @@ from . import sale_receivable_account_move
 from . import sale_receivable_figure
 from . import sale_protection_ir_rule
 from . import sale_protection_partner
+from . import sale_protection_config_settings

@@ -1,5 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import api, models
+from odoo import api, fields, models
 
 # What res.users.sale_covered_partner_ids reads of a partner: the rules hold its ids.
 COVER_FIELDS = {"assistant_ids", "user_id", "parent_id"}
@@ -7,6 +7,30 @@ COVER_FIELDS = {"assistant_ids", "user_id", "parent_id"}
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
+
+    sale_protected_owner_id = fields.Many2one(
+        "res.users",
+        string="Protected for",
+        compute="_compute_sale_protected_owner_id",
+        store=True,
+        index=True,
+        help="The owner of the customer or factory this partner belongs to. When customer protection "
+        "is on, only they, their assistants, their team manager and All Documents read it. Empty for "
+        "unowned partners, users' and companies' partners: everyone reads those.",
+    )
+
+    @api.depends("partner_share", "commercial_partner_id.user_id", "commercial_partner_id.partner_share")
+    def _compute_sale_protected_owner_id(self):
+        # Users' partners (partner_share False) and the companies' own partners stay readable so
+        # mail, invoices and deliveries keep working whoever the salesperson field names.
+        company_partners = (
+            self.env["res.company"].sudo().with_context(active_test=False).search([]).partner_id
+        )
+        for partner in self:
+            commercial = partner.commercial_partner_id
+            shared = partner.partner_share and commercial.partner_share
+            protected = shared and commercial not in company_partners
+            partner.sale_protected_owner_id = commercial.user_id if protected else False
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -24,3 +24,4 @@ from . import test_access_cache
 from . import test_access_rules
 from . import test_query_counts
 from . import test_protection_cover
+from . import test_protection_partner
