@@ -67,5 +67,6 @@
         "demo/sale_receivable_demo.xml",
         "demo/sale_customer_contact_demo.xml",
         "demo/sale_business_trip_demo.xml",
+        "demo/sale_protection_demo.xml",
     ],
 }
