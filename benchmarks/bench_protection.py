@@ -55,8 +55,10 @@ def set_up(env, partners):
     env.cr.execute(
         """
         INSERT INTO res_partner (name, complete_name, is_company, active, type, user_id,
-                                 sale_protected_owner_id, partner_share, autopost_bills, create_date, write_date)
-        SELECT 'Customer ' || n, 'Customer ' || n, true, true, 'contact', owner, owner, true, 'ask', now(), now()
+                                 sale_protected_owner_id, partner_share, autopost_bills,
+                                 create_date, write_date)
+        SELECT 'Customer ' || n, 'Customer ' || n, true, true, 'contact', owner, owner, true, 'ask',
+               now(), now()
           FROM (SELECT n, (%(users)s::int[])[1 + n %% cardinality(%(users)s::int[])] AS owner
                   FROM generate_series(1, %(companies)s) AS n) AS source
         """,
@@ -66,8 +68,8 @@ def set_up(env, partners):
     env.cr.execute(
         """
         INSERT INTO res_partner (name, complete_name, is_company, active, type, parent_id,
-                                 commercial_partner_id, user_id, sale_protected_owner_id, partner_share, autopost_bills,
-                                 create_date, write_date)
+                                 commercial_partner_id, user_id, sale_protected_owner_id,
+                                 partner_share, autopost_bills, create_date, write_date)
         SELECT 'Buyer ' || n, company.name || ', Buyer ' || n, false, true, 'contact', company.id,
                company.id, company.user_id, company.user_id, true, 'ask', now(), now()
           FROM generate_series(1, %(contacts)s) AS n

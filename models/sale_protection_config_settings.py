@@ -37,8 +37,9 @@ class ResConfigSettings(models.TransientModel):
         return res
 
     def set_values(self):
-        super().set_values()
+        result = super().set_values()
         rules = self._sale_protection_rules()
         if any(rule.active != self.sale_protect_customers for rule in rules):
             # Writing ir.rule clears the rule cache of every worker: it takes effect at once.
             rules.write({"active": self.sale_protect_customers})
+        return result
