@@ -144,3 +144,15 @@ class TestScope(SaleAssistantCase):
         self.cindy_ben.scope = "customer"
         self.cindy_ben.action_archive()
         self.assertFalse(self._cindy_sees())
+
+    def test_rule_cache_cleared_only_when_covered_customers_may_change(self):
+        registry = self.registry
+        registry.cache_invalidated.clear()
+        self.bravo.assistant_ids = [Command.unlink(self.cindy.id)]  # no assignment has the customer scope
+        self.assertNotIn("default", registry.cache_invalidated)
+        self.cindy_amy.scope = "customer"
+        registry.cache_invalidated.clear()
+        self.bravo.write({"name": "Bravo Trading Co."})
+        self.assertNotIn("default", registry.cache_invalidated)
+        self.bravo.user_id = self.amy
+        self.assertIn("default", registry.cache_invalidated)
