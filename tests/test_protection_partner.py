@@ -3,6 +3,7 @@
 read_group, search_count, and only the name of a protected partner on documents one may read."""
 
 from odoo.exceptions import AccessError
+from odoo.tests import freeze_time
 
 from .common import SaleAssistantCase
 
@@ -95,3 +96,18 @@ class TestProtection(SaleAssistantCase):
         self.carlton.user_id = self.amy
         self.assertIn(self.carlton, Partner.search([]))
         self.assertEqual(self.carlton.sale_protected_owner_id, self.amy)
+
+    def test_ended_cover_takes_the_customers_away(self):
+        """A cover ends at midnight with nothing run: the assistant is still on the customer, but
+        no longer reads it."""
+        self._protect()
+        self.env.company.partner_id.tz = "UTC"
+        self.cindy_ben.date_end = "2026-03-10"
+        with freeze_time("2026-03-10 12:00:00"):
+            self.env.invalidate_all()
+            self.assertIn(self.bravo, self.env["res.partner"].with_user(self.cindy).search([]))
+        with freeze_time("2026-03-11 00:00:00"):
+            self.env.invalidate_all()
+            self.assertIn(self.cindy, self.bravo.assistant_ids)
+            self.assertNotIn(self.bravo, self.env["res.partner"].with_user(self.cindy).search([]))
+            self.assertIn(self.alpha, self.env["res.partner"].with_user(self.cindy).search([]))
