@@ -43,6 +43,11 @@ class ResPartner(models.Model):
         result = super().write(vals)
         if COVER_FIELDS & vals.keys():
             self._sale_cover_changed()
+        if "tz" in vals and self.env["res.company"].sudo().search_count(
+            [("partner_id", "in", self.ids)], limit=1
+        ):
+            # A company's timezone moves its midnight: ir.rule._sale_company_timezones is cached.
+            self.env.registry.clear_cache()
         return result
 
     def _sale_cover_changed(self):
