@@ -5,7 +5,8 @@
     "made on a salesperson's behalf, samples, complaints and their monthly analysis, order intake "
     "with checks and delivery dates, receivables follow-up, customer contacts and call-backs, "
     "business trips, the assistant's work diary, export order follow-up (factory orders, "
-    "inspections, bookings, shipping documents), customer satisfaction surveys, team managers' documents",
+    "inspections, bookings, shipping documents), customer satisfaction surveys, customer protection "
+    "and leave cover, team managers' documents",
     "version": "18.0.1.0.0",
     "category": "Sales",
     "website": "https://github.com/sale-assistant/sale_assistant",
@@ -28,6 +29,7 @@
         "security/sale_survey_security.xml",
         "security/sale_followup_security.xml",
         "security/sale_shipment_security.xml",
+        "security/sale_protection_security.xml",
         "data/sale_sample_data.xml",
         "data/sale_complaint_data.xml",
         "data/sale_order_intake_data.xml",
@@ -52,6 +54,7 @@
         "views/sale_receivable_milestone_views.xml",
         "views/sale_receivable_figure_views.xml",
         "views/res_config_settings_views.xml",
+        "views/sale_protection_config_settings_views.xml",
         "report/sale_complaint_analysis_report.xml",
         "report/sale_shipment_reports.xml",
         "wizards/sale_assistant_partner_assign_views.xml",
@@ -89,5 +92,6 @@
         "demo/sale_survey_demo.xml",
         "demo/sale_followup_demo.xml",
         "demo/sale_shipment_demo.xml",
+        "demo/sale_protection_demo.xml",
     ],
 }

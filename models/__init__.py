@@ -66,3 +66,6 @@ from . import sale_shipment_document
 from . import sale_shipment_product
 from . import sale_shipment_sale_order
 from . import sale_followup_purchase_order
+from . import sale_protection_ir_rule
+from . import sale_protection_partner
+from . import sale_protection_config_settings

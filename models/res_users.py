@@ -41,6 +41,20 @@ class ResUsers(models.Model):
         search="_search_sale_served_salesperson_ids",
         help="The salespeople this assistant currently works for.",
     )
+    sale_customer_scope_salesperson_ids = fields.Many2many(
+        "res.users",
+        string="Serves for All Orders of Their Customers",
+        compute="_compute_sale_served_salesperson_ids",
+        help="The salespeople this assistant currently works for with the scope 'All orders of "
+        "customers assigned to them'.",
+    )
+    sale_covered_partner_ids = fields.Many2many(
+        "res.partner",
+        string="Customers Covered",
+        compute="_compute_sale_served_salesperson_ids",
+        help="The customers and factories (with their contacts) assigned to this assistant and owned "
+        "by a salesperson of the field above: the assistant sees all their orders.",
+    )
     sale_led_team_ids = fields.One2many("crm.team", "user_id", string="Led Sales Teams")
     sale_team_jurisdiction_ids = fields.Many2many(
         "res.users",
@@ -59,36 +73,66 @@ class ResUsers(models.Model):
         ),
     ]
 
-    @api.depends("sale_assistant_assignment_ids.assistant_id", "sale_assistant_assignment_ids.active")
+    # Not stored: whether an assignment is current depends on today's date (see
+    # sale.assistant.assignment._sale_is_current), and the rule cache is keyed on that date too.
+    @api.depends(
+        "sale_assistant_assignment_ids.assistant_id",
+        "sale_assistant_assignment_ids.active",
+        "sale_assistant_assignment_ids.date_start",
+        "sale_assistant_assignment_ids.date_end",
+    )
     def _compute_sale_assistant_ids(self):
-        # Explicit active filters: the caller's active_test must not change who works for whom.
+        # Explicit filters: the caller's active_test must not change who works for whom.
         for user in self:
             user.sale_assistant_ids = (
-                user.sudo().sale_assistant_assignment_ids.filtered("active").assistant_id
+                user.sudo()
+                .sale_assistant_assignment_ids.filtered(lambda a: a._sale_is_current())
+                .assistant_id
             )
 
-    @api.depends("sale_served_assignment_ids.salesperson_id", "sale_served_assignment_ids.active")
+    @api.depends(
+        "sale_served_assignment_ids.salesperson_id",
+        "sale_served_assignment_ids.active",
+        "sale_served_assignment_ids.scope",
+        "sale_served_assignment_ids.date_start",
+        "sale_served_assignment_ids.date_end",
+    )
     def _compute_sale_served_salesperson_ids(self):
+        Partner = self.env["res.partner"].sudo().with_context(active_test=False)
         for user in self:
-            user.sale_served_salesperson_ids = (
-                user.sudo().sale_served_assignment_ids.filtered("active").salesperson_id
+            current = user.sudo().sale_served_assignment_ids.filtered(lambda a: a._sale_is_current())
+            user.sale_served_salesperson_ids = current.salesperson_id
+            scope = current.filtered(lambda a: a.scope == "customer").salesperson_id
+            user.sale_customer_scope_salesperson_ids = scope
+            user.sale_covered_partner_ids = (
+                Partner.search(
+                    [("assistant_ids", "in", user.ids), ("commercial_partner_id.user_id", "in", scope.ids)]
+                )
+                if scope
+                else Partner
             )
 
     def _search_sale_assistant_ids(self, operator, value):
-        return self._search_by_active_assignment(
-            "sale_assistant_assignment_ids", "assistant_id", operator, value
-        )
+        return self._search_by_active_assignment("assistant_id", operator, value)
 
     def _search_sale_served_salesperson_ids(self, operator, value):
-        return self._search_by_active_assignment(
-            "sale_served_assignment_ids", "salesperson_id", operator, value
-        )
+        return self._search_by_active_assignment("salesperson_id", operator, value)
 
     @api.model
-    def _search_by_active_assignment(self, assignment_field, user_field, operator, value):
+    def _search_by_active_assignment(self, user_field, operator, value):
+        """Users linked by a current assignment to the users ``user_field`` matches."""
         self._check_sale_access_operator(operator)
-        # The explicit active leaf keeps archived assignments out whatever the active_test context.
-        return [(assignment_field, "any", [(user_field, operator, value), ("active", "=", True)])]
+        # Current assignments only: their dates are read in their company's timezone, so they are
+        # filtered here rather than in SQL. The explicit active leaf keeps archived assignments out
+        # whatever the active_test context.
+        other_field = "assistant_id" if user_field == "salesperson_id" else "salesperson_id"
+        assignments = (
+            self.env["sale.assistant.assignment"]
+            .sudo()
+            .search([(user_field, operator, value), ("active", "=", True)])
+            .filtered(lambda a: a._sale_is_current())
+        )
+        return [("id", "in", assignments[other_field].ids)]
 
     @api.depends(
         "groups_id",

@@ -1,4 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import pytz
+
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
@@ -6,7 +8,7 @@ from odoo.osv import expression
 from .res_users import GROUP_ASSISTANT
 
 # What the record rules read of an assignment (see res.users._sale_access_changed).
-ACCESS_FIELDS = {"salesperson_id", "assistant_id", "active"}
+ACCESS_FIELDS = {"salesperson_id", "assistant_id", "active", "scope", "date_start", "date_end"}
 
 
 class SaleAssistantAssignment(models.Model):
@@ -45,6 +47,30 @@ class SaleAssistantAssignment(models.Model):
         tracking=True,
         help="Archive the assignment to end it: the assistant at once loses the salesperson's "
         "orders and customers.",
+    )
+    scope = fields.Selection(
+        [
+            ("prepared", "Orders they prepared"),
+            ("customer", "All orders of customers assigned to them"),
+        ],
+        required=True,
+        default="prepared",
+        tracking=True,
+        help="Orders they prepared: the assistant sees the salesperson's orders they prepared. "
+        "All orders of customers assigned to them: also every order of the salesperson for the "
+        "customers and factories assigned to the assistant.",
+    )
+    date_start = fields.Date(
+        string="From",
+        tracking=True,
+        help="Optional, e.g. to cover a colleague's leave: the assistant works for the salesperson "
+        "from the start of this day (midnight in the company's timezone).",
+    )
+    date_end = fields.Date(
+        string="Until",
+        tracking=True,
+        help="Optional: the last day the assistant works for the salesperson. Access ends at the end "
+        "of this day (midnight in the company's timezone).",
     )
 
     _sql_constraints = [
@@ -93,6 +119,36 @@ class SaleAssistantAssignment(models.Model):
                     salesperson=duplicates[0].salesperson_id.name,
                 )
             )
+
+    @api.constrains("date_start", "date_end")
+    def _check_dates_in_order(self):
+        for assignment in self:
+            if assignment.date_start and assignment.date_end and assignment.date_end < assignment.date_start:
+                raise ValidationError(
+                    self.env._(
+                        "The assignment of %(assignment)s ends on %(end)s, before it starts on %(start)s.",
+                        assignment=assignment.display_name,
+                        end=assignment.date_end,
+                        start=assignment.date_start,
+                    )
+                )
+
+    def _sale_is_current(self):
+        """Whether the assignment gives access now: active, and today (in its company's timezone)
+        within its dates, both days included."""
+        self.ensure_one()
+        today = self._sale_today(self.company_id)
+        return (
+            self.active
+            and (not self.date_start or self.date_start <= today)
+            and (not self.date_end or today <= self.date_end)
+        )
+
+    @api.model
+    def _sale_today(self, company):
+        """Today's date where ``company`` is (its partner's timezone, UTC when it has none)."""
+        tz = pytz.timezone(company.sudo().partner_id.tz or "UTC")
+        return pytz.utc.localize(fields.Datetime.now()).astimezone(tz).date()
 
     @api.constrains("assistant_id")
     def _check_assistant_is_assistant(self):

@@ -2,7 +2,10 @@
 """Run Odoo's own tests of sale, sales_team and sale_management in a database where
 sale_assistant is installed, and compare the failures with the known ones.
 
-Usage: python3 scripts/core_tests.py --addons-path=... -d DATABASE [pytest arguments]
+Usage: python3 scripts/core_tests.py --addons-path=... -d DATABASE [--protect-customers] [pytest arguments]
+
+--protect-customers switches the addon's customer protection on in the database for the run (and
+back off afterwards): core's flows must also pass when partners are protected.
 
 The addon overrides order create, write and confirmation: core's flows must still pass with it.
 pytest-odoo runs every test of those modules (at_install and post_install alike) in the registry
@@ -61,10 +64,38 @@ def test_id(case, roots):
     return f"{classname}::{case.get('name')}"
 
 
+def protect_customers(addons_path, database, on):
+    """Switch the setting in the database, committed, as an administrator would."""
+    script = (
+        "import odoo, sys\n"
+        "from odoo.tools import config\n"
+        "config.parse_config(['--addons-path=' + sys.argv[1], '-d', sys.argv[2]])\n"
+        "with odoo.modules.registry.Registry(sys.argv[2]).cursor() as cr:\n"
+        "    env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})\n"
+        "    env['res.config.settings'].create({'sale_protect_customers': sys.argv[3] == '1'}).execute()\n"
+    )
+    subprocess.run([sys.executable, "-c", script, addons_path, database, "1" if on else "0"], check=True)
+
+
 def main(argv):
     addons_path = next(arg.split("=", 1)[1] for arg in argv if arg.startswith("--addons-path="))
     database = argv[argv.index("-d") + 1]
-    extra = [arg for arg in argv if not arg.startswith("--addons-path=") and arg not in ("-d", database)]
+    protect = "--protect-customers" in argv
+    extra = [
+        arg
+        for arg in argv
+        if not arg.startswith("--addons-path=") and arg not in ("-d", database, "--protect-customers")
+    ]
+    if protect:
+        protect_customers(addons_path, database, True)
+    try:
+        return run(addons_path, database, extra, protect)
+    finally:
+        if protect:
+            protect_customers(addons_path, database, False)
+
+
+def run(addons_path, database, extra, protect):
     paths = module_paths(addons_path)
     with tempfile.TemporaryDirectory() as tmp:
         # pytest puts the folder holding the modules first in sys.path: a folder of links to
@@ -102,7 +133,8 @@ def main(argv):
     known = known_failures()
     new = sorted(failed - set(known))
     fixed = sorted(set(known) - failed)
-    _say(f"core tests of {', '.join(MODULES)}: {len(cases)} run, {len(failed)} failed")
+    setting = " with customer protection on" if protect else ""
+    _say(f"core tests of {', '.join(MODULES)}{setting}: {len(cases)} run, {len(failed)} failed")
     for name in sorted(failed & set(known)):
         _say(f"  known failure (fails without sale_assistant too): {name}  # {known[name]}")
     for name in fixed:
