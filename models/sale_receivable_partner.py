@@ -1,6 +1,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import fields, models
 
+from .sale_receivable_line import OVERDUE_BUCKETS
+
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
@@ -64,14 +66,7 @@ class ResPartner(models.Model):
         lines = self.env["sale.receivable.line"].search(
             [("partner_id", "=", self.commercial_partner_id.id)], order="currency_id, date_maturity, id"
         )
-        bucket_fields = [
-            "amount_not_due",
-            "amount_due_soon",
-            "amount_overdue_1_30",
-            "amount_overdue_31_60",
-            "amount_overdue_61_90",
-            "amount_overdue_90",
-        ]
+        bucket_fields = ["amount_not_due", "amount_due_soon", *OVERDUE_BUCKETS]
         kinds = dict(lines._fields["kind"]._description_selection(self.env))
         statement = []
         for currency in lines.currency_id:
