@@ -77,8 +77,9 @@ class SaleFollowupMilestone(models.Model):
     @api.depends("planned_date", "date_done")
     @api.depends_context("tz")
     def _compute_is_late(self):
-        today = fields.Date.context_today(self)
+        # The company's day, as the daily check counts it.
         for milestone in self:
+            today = milestone.company_id.partner_id._sale_local_today()
             milestone.is_late = bool(
                 not milestone.date_done and milestone.planned_date and milestone.planned_date < today
             )
@@ -86,7 +87,8 @@ class SaleFollowupMilestone(models.Model):
     def _search_is_late(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise UserError(self.env._("Search late milestones with = True or = False."))
-        late = [("date_done", "=", False), ("planned_date", "<", fields.Date.context_today(self))]
+        today = self.env.company.partner_id._sale_local_today()
+        late = [("date_done", "=", False), ("planned_date", "<", today)]
         return late if (operator == "=") == value else ["!", "&", *late]
 
     @api.constrains("date_done")

@@ -90,14 +90,16 @@ class SaleFollowupPlan(models.Model):
     @api.depends("next_planned_date")
     @api.depends_context("tz")
     def _compute_is_late(self):
-        today = fields.Date.context_today(self)
+        # The company's day, as the daily check counts it.
         for plan in self:
+            today = plan.company_id.partner_id._sale_local_today()
             plan.is_late = bool(plan.next_planned_date and plan.next_planned_date < today)
 
     def _search_is_late(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise UserError(self.env._("Search late plans with = True or = False."))
-        late = [("state", "=", "open"), ("next_planned_date", "<", fields.Date.context_today(self))]
+        today = self.env.company.partner_id._sale_local_today()
+        late = [("state", "=", "open"), ("next_planned_date", "<", today)]
         return late if (operator == "=") == value else ["!", "&", *late]
 
     @api.model

@@ -371,6 +371,22 @@ def screens(odoo, analysis, wizard):
             None,
         ),
         (
+            "followup_board",
+            "sa_cindy",
+            "/odoo/action-sale_assistant.sale_followup_plan_action",
+            ".o_view_controller .o_kanban_record, .o_view_controller .o_data_row",
+            None,
+            None,
+        ),
+        (
+            "shipment_booking",
+            "sa_amy",
+            f"/odoo/action-sale_assistant.sale_shipment_booking_action/{odoo.ref('sale_assistant.demo_shipment_booking_formosa')}",
+            ".o_form_view .o-mail-Chatter",
+            None,
+            None,
+        ),
+        (
             "order_checks",
             "sa_cindy",
             f"{quotations}/{odoo.ref('sale_assistant.demo_order_checked')}",
