@@ -1,5 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
+from odoo.tools.sql import column_exists
 
 # What res.users.sale_covered_partner_ids reads of a partner: the rules hold its ids.
 COVER_FIELDS = {"assistant_ids", "user_id", "parent_id"}
@@ -19,6 +20,24 @@ class ResPartner(models.Model):
         "unowned partners, users' and companies' partners: everyone reads those.",
     )
 
+    sale_owner_since = fields.Date(
+        string="Owner Since",
+        readonly=True,
+        copy=False,
+        help="The day (company timezone) the current owner got this customer or factory: shown by the "
+        "duplicate check and kept by transfers and the public pool.",
+    )
+
+    def _auto_init(self):
+        # Partners owned before the addon (or before this field) are owned since their creation.
+        new_column = not column_exists(self.env.cr, self._table, "sale_owner_since")
+        result = super()._auto_init()
+        if new_column:
+            self.env.cr.execute(
+                "UPDATE res_partner SET sale_owner_since = create_date::date WHERE user_id IS NOT NULL"
+            )
+        return result
+
     @api.depends("partner_share", "commercial_partner_id.user_id", "commercial_partner_id.partner_share")
     def _compute_sale_protected_owner_id(self):
         # Users' partners (partner_share False) and the companies' own partners stay readable so
@@ -34,12 +53,21 @@ class ResPartner(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        today = self.env.company.partner_id._sale_local_today()
+        for vals in vals_list:
+            vals["sale_owner_since"] = today if vals.get("user_id") else False
         partners = super().create(vals_list)
         if any(COVER_FIELDS & vals.keys() for vals in vals_list):
             partners._sale_cover_changed()
         return partners
 
     def write(self, vals):
+        if "user_id" in vals or "sale_owner_since" in vals:
+            # The stamp follows the owner and nothing else: a direct write of it is ignored.
+            vals = dict(vals)
+            vals.pop("sale_owner_since", None)
+            if "user_id" in vals:
+                vals["sale_owner_since"] = vals["user_id"] and self.env.company.partner_id._sale_local_today()
         result = super().write(vals)
         if COVER_FIELDS & vals.keys():
             self._sale_cover_changed()
@@ -62,3 +90,29 @@ class ResPartner(models.Model):
         ):
             self.env["res.users"].invalidate_model(["sale_covered_partner_ids"])
             self.env["res.users"]._sale_access_changed()
+
+    def _sale_change_owner(self, new_owner, reason):
+        """Give these customers or factories to ``new_owner`` (a res.users, or empty for none) the one
+        way transfers, transfer requests and the public pool do: assistants who do not work for the
+        new owner leave the customer, the owner-since day restarts, and the chatter says who had it,
+        who has it now and why. Runs as superuser: callers check who may do it first."""
+        for partner in self.sudo().filtered(lambda p: p.user_id != new_owner):
+            previous = partner.user_id
+            partner.write(
+                {
+                    "user_id": new_owner.id,
+                    "assistant_ids": [
+                        fields.Command.set((partner.assistant_ids & new_owner.sale_assistant_ids).ids)
+                    ],
+                }
+            )
+            partner.message_post(
+                body=self.env._(
+                    "Owner changed from %(previous)s to %(new)s: %(reason)s",
+                    previous=previous.name or self.env._("nobody"),
+                    new=new_owner.name or self.env._("nobody (public pool)"),
+                    reason=reason,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        return True

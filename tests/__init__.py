@@ -35,4 +35,5 @@ from . import test_shipment_booking
 from . import test_shipment_documents
 from . import test_shipment_status
 from . import test_protection_cover
+from . import test_protection_owner
 from . import test_protection_partner

@@ -1,0 +1,53 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""The owner of a customer or factory: since when, and the one way it changes hands."""
+
+from odoo.tests import freeze_time
+
+from .common import SaleAssistantCase
+
+
+class TestProtectionOwner(SaleAssistantCase):
+    def test_owner_since_follows_the_owner_in_the_company_timezone(self):
+        self.env.company.partner_id.tz = "Asia/Taipei"
+        Partner = self.env["res.partner"]
+        # 20:00 UTC on the 1st is already the 2nd in Taipei.
+        with freeze_time("2026-03-01 20:00:00"):
+            owned = Partner.create({"name": "Owned Co", "is_company": True, "user_id": self.amy.id})
+            unowned = Partner.create({"name": "Unowned Co", "is_company": True})
+        self.assertEqual(str(owned.sale_owner_since), "2026-03-02")
+        self.assertFalse(unowned.sale_owner_since)
+        with freeze_time("2026-04-10 01:00:00"):
+            owned.write({"user_id": self.ben.id})
+            unowned.write({"user_id": self.ben.id})
+        self.assertEqual(str(owned.sale_owner_since), "2026-04-10")
+        self.assertEqual(str(unowned.sale_owner_since), "2026-04-10")
+        owned.write({"user_id": False})
+        self.assertFalse(owned.sale_owner_since)
+
+    def test_owner_since_cannot_be_written_directly(self):
+        with freeze_time("2026-03-01 08:00:00"):
+            owned = self.env["res.partner"].create({"name": "Owned Co", "is_company": True, "user_id": self.amy.id})
+        owned.with_user(self.amy).write({"sale_owner_since": "2020-01-01"})
+        self.assertEqual(str(owned.sale_owner_since), "2026-03-01")
+
+    def test_change_owner_keeps_only_assistants_of_the_new_owner_and_says_so(self):
+        # Alpha: Amy's, assisted by Cindy (serves Amy and Ben) and David (serves Amy only).
+        messages = self.alpha.message_ids
+        self.assertIs(self.alpha._sale_change_owner(self.ben, "Amy left"), True)
+        self.assertEqual(self.alpha.user_id, self.ben)
+        self.assertEqual(self.alpha.assistant_ids, self.cindy)
+        note = self.alpha.message_ids - messages
+        self.assertEqual(len(note), 1)
+        self.assertIn("Amy", note.body)
+        self.assertIn("Ben", note.body)
+        self.assertIn("Amy left", note.body)
+        # To nobody: no assistant can serve a customer without owner.
+        self.alpha._sale_change_owner(self.env["res.users"], "Back to the pool")
+        self.assertFalse(self.alpha.user_id)
+        self.assertFalse(self.alpha.assistant_ids)
+        self.assertFalse(self.alpha.sale_owner_since)
+        # The same owner again changes nothing and says nothing.
+        messages = self.bravo.message_ids
+        self.bravo._sale_change_owner(self.ben, "No change")
+        self.assertEqual(self.bravo.message_ids, messages)
+        self.assertEqual(self.bravo.assistant_ids, self.cindy)
