@@ -26,7 +26,9 @@ class TestProtectionOwner(SaleAssistantCase):
 
     def test_owner_since_cannot_be_written_directly(self):
         with freeze_time("2026-03-01 08:00:00"):
-            owned = self.env["res.partner"].create({"name": "Owned Co", "is_company": True, "user_id": self.amy.id})
+            owned = self.env["res.partner"].create(
+                {"name": "Owned Co", "is_company": True, "user_id": self.amy.id}
+            )
         owned.with_user(self.amy).write({"sale_owner_since": "2020-01-01"})
         self.assertEqual(str(owned.sale_owner_since), "2026-03-01")
 
