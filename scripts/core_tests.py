@@ -2,10 +2,12 @@
 """Run Odoo's own tests of sale, sales_team and sale_management in a database where
 sale_assistant is installed, and compare the failures with the known ones.
 
-Usage: python3 scripts/core_tests.py --addons-path=... -d DATABASE [--protect-customers] [pytest arguments]
+Usage: python3 scripts/core_tests.py --addons-path=... -d DATABASE [--protect-customers]
+       [--modules=account,mail] [pytest arguments]
 
 --protect-customers switches the addon's customer protection on in the database for the run (and
 back off afterwards): core's flows must also pass when partners are protected.
+--modules replaces the modules whose tests run (default: sale, sales_team, sale_management).
 
 The addon overrides order create, write and confirmation: core's flows must still pass with it.
 pytest-odoo runs every test of those modules (at_install and post_install alike) in the registry
@@ -40,9 +42,9 @@ def known_failures():
     return known
 
 
-def module_paths(addons_path):
+def module_paths(addons_path, modules):
     paths = []
-    for module in MODULES:
+    for module in modules:
         for folder in addons_path.split(","):
             tests = Path(folder) / module / "tests"
             if tests.is_dir():
@@ -81,22 +83,24 @@ def main(argv):
     addons_path = next(arg.split("=", 1)[1] for arg in argv if arg.startswith("--addons-path="))
     database = argv[argv.index("-d") + 1]
     protect = "--protect-customers" in argv
+    modules = next((arg.split("=", 1)[1].split(",") for arg in argv if arg.startswith("--modules=")), MODULES)
     extra = [
         arg
         for arg in argv
-        if not arg.startswith("--addons-path=") and arg not in ("-d", database, "--protect-customers")
+        if not arg.startswith(("--addons-path=", "--modules="))
+        and arg not in ("-d", database, "--protect-customers")
     ]
     if protect:
         protect_customers(addons_path, database, True)
     try:
-        return run(addons_path, database, extra, protect)
+        return run(addons_path, database, modules, extra, protect)
     finally:
         if protect:
             protect_customers(addons_path, database, False)
 
 
-def run(addons_path, database, extra, protect):
-    paths = module_paths(addons_path)
+def run(addons_path, database, modules, extra, protect):
+    paths = module_paths(addons_path, modules)
     with tempfile.TemporaryDirectory() as tmp:
         # pytest puts the folder holding the modules first in sys.path: a folder of links to
         # only these modules, or core's `calendar` addon would hide Python's calendar module.
@@ -134,7 +138,7 @@ def run(addons_path, database, extra, protect):
     new = sorted(failed - set(known))
     fixed = sorted(set(known) - failed)
     setting = " with customer protection on" if protect else ""
-    _say(f"core tests of {', '.join(MODULES)}{setting}: {len(cases)} run, {len(failed)} failed")
+    _say(f"core tests of {', '.join(modules)}{setting}: {len(cases)} run, {len(failed)} failed")
     for name in sorted(failed & set(known)):
         _say(f"  known failure (fails without sale_assistant too): {name}  # {known[name]}")
     for name in fixed:
