@@ -29,7 +29,7 @@ class SaleShipmentBooking(models.Model):
         "res.company", required=True, default=lambda self: self.env.company, index=True
     )
     state = fields.Selection(
-        [("draft", "Draft"), ("booked", "Booked"), ("shipped", "Shipped"), ("cancel", "Cancelled")],
+        [("draft", "Draft"), ("booked", "Booked"), ("shipped", "Shipped on Board"), ("cancel", "Cancelled")],
         default="draft",
         required=True,
         tracking=True,

@@ -90,6 +90,42 @@ class TestProtection(SaleAssistantCase):
             self.carlton.with_user(self.amy).read(["name", "email"])
         self.assertFalse(self.env["res.partner"].with_user(self.amy).search([("name", "ilike", "Carlton")]))
 
+    def test_each_role_sees_only_the_name_on_documents_it_reads(self):
+        """Each role reads a document whose customer protection hides from it: the name shows on
+        the document (read, web_read, read_group labels); nothing else of the customer is read,
+        and searching the documents by the customer's other fields finds nothing."""
+        self._protect()
+        cases = {
+            # Amy's order for Carl's customer.
+            "salesperson": (self.amy, self.order_amy_for_carlton, self.carlton),
+            # Cindy prepared an order for Anchor, which is assigned to David only.
+            "assistant": (self.cindy, self._order(self.anchor, self.amy, self.cindy), self.anchor),
+            # Mona leads Amy, not Carl.
+            "team manager": (self.mona, self.order_amy_for_carlton, self.carlton),
+        }
+        self.carlton.email = self.anchor.email = "buyer@hidden.example"
+        for role, (user, order, hidden) in cases.items():
+            with self.subTest(role=role):
+                self.assertNotIn(hidden, self.env["res.partner"].with_user(user).search([]))
+                order = order.with_user(user)
+                self.assertEqual(order.read(["partner_id"])[0]["partner_id"], (hidden.id, hidden.name))
+                answer = order.web_read({"partner_id": {"fields": {"display_name": {}}}})
+                self.assertEqual(answer[0]["partner_id"]["display_name"], hidden.name)
+                groups = (
+                    self.env["sale.order"]
+                    .with_user(user)
+                    .read_group([("id", "=", order.id)], ["partner_id"], ["partner_id"])
+                )
+                self.assertEqual(groups[0]["partner_id"][1], hidden.name)
+                with self.assertRaises(AccessError):
+                    order.partner_id.email  # noqa: B018 (reading it is the test)
+                with self.assertRaises(AccessError):
+                    order.partner_id.read(["email"])
+                Order = self.env["sale.order"].with_user(user)
+                self.assertFalse(
+                    Order.search([("id", "=", order.id), ("partner_id.email", "=", hidden.email)])
+                )
+
     def test_protection_follows_ownership_at_once(self):
         self._protect()
         Partner = self.env["res.partner"].with_user(self.amy)
