@@ -148,7 +148,8 @@ class Chromium:
             stderr=subprocess.DEVNULL,
         )
         port_file = Path(self.profile, "DevToolsActivePort")
-        for _ in range(100):
+        # Chromium may take a while to start on a busy machine.
+        for _ in range(600):
             if port_file.exists() and port_file.read_text().strip():
                 break
             time.sleep(0.1)
@@ -387,6 +388,38 @@ def screens(odoo, analysis, wizard):
             None,
         ),
         (
+            "assignments",
+            "sa_manager",
+            "/odoo/action-sale_assistant.sale_assistant_assignment_action",
+            ".o_view_controller .o_data_row",
+            None,
+            None,
+        ),
+        (
+            "protection_settings",
+            "admin",
+            "/odoo/action-sale.action_sale_config_settings",
+            "[name=sale_protect_customers]",
+            "document.querySelector('[name=sale_protect_customers]').scrollIntoView({block: 'center'})",
+            "[name=sale_protect_customers]",
+        ),
+        (
+            "followup_inspection",
+            "sa_cindy",
+            f"/odoo/action-sale_assistant.sale_followup_inspection_action/{odoo.ref('sale_assistant.demo_followup_inspection_lantern')}",
+            ".o_form_view .o_form_sheet",
+            None,
+            None,
+        ),
+        (
+            "survey_campaign",
+            "sa_manager",
+            f"/odoo/action-sale_assistant.sale_survey_campaign_action/{odoo.ref('sale_assistant.demo_sale_survey_campaign')}",
+            ".o_form_view .o_form_sheet",
+            None,
+            None,
+        ),
+        (
             "order_checks",
             "sa_cindy",
             f"{quotations}/{odoo.ref('sale_assistant.demo_order_checked')}",
@@ -405,11 +438,14 @@ def main():
     parser.add_argument("-d", "--database", required=True, help="a database with the addon's demo data")
     parser.add_argument("--out", default=str(ROOT / "static" / "description"))
     parser.add_argument("--python", default=os.environ.get("ODOO_PYTHON", sys.executable))
+    parser.add_argument("--only", help="comma-separated screen names: only those")
     args = parser.parse_args()
 
     odoo = Odoo(args.python, args.addons_path, args.database)
     browser = None
-    users = odoo.call("admin", "res.users", "search_read", [("login", "in", DEMO_USERS)], fields=["lang"])
+    users = odoo.call(
+        "admin", "res.users", "search_read", [("login", "in", [*DEMO_USERS, "admin"])], fields=["lang"]
+    )
     try:
         browser = Chromium()
         for suffix, lang in LANGS.items():
@@ -417,6 +453,8 @@ def main():
             for user in users:
                 odoo.call("admin", "res.users", "write", [user["id"]], {"lang": lang})
             for name, login, path, ready, then, then_ready in screens(odoo, analysis, wizard):
+                if args.only and name not in args.only.split(","):
+                    continue
                 browser.login(odoo, login)
                 browser.open(odoo.url + path, ready, then, then_ready)
                 target = Path(args.out, f"screenshot_{name}_{suffix}.png")
