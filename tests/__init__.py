@@ -31,8 +31,10 @@ from . import test_survey_submit
 from . import test_followup_plan
 from . import test_followup_factory
 from . import test_followup_inspection
+from . import test_followup_rules
 from . import test_shipment_booking
 from . import test_shipment_documents
+from . import test_shipment_rules
 from . import test_shipment_status
 from . import test_protection_cover
 from . import test_protection_owner
