@@ -12,6 +12,11 @@ class FollowupRulesCase(DocumentRulesCase, FollowupCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # A company made in a test has no warehouse under every test runner: its order needs one.
+        Warehouse = cls.env["stock.warehouse"]
+        cls.order_other_company.warehouse_id = Warehouse.search(
+            [("company_id", "=", cls.other_company.id)], limit=1
+        ) or Warehouse.create({"name": "Test Warehouse", "code": "TOW", "company_id": cls.other_company.id})
         sgs = cls.env["res.partner"].create({"name": "Test Inspection Co", "is_company": True})
         cls.inspections = {}
         # The findings of DocumentRulesCase would hold the orders back: not what is tested here.

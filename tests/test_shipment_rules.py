@@ -5,12 +5,12 @@ booking here holds one order; bookings over several orders: ``test_shipment_book
 
 from odoo import Command
 
-from .test_access_rules import DocumentRulesCase, DocumentRulesTests
-from .test_followup_common import FollowupCase
+from .test_access_rules import DocumentRulesTests
+from .test_followup_rules import FollowupRulesCase
 
 
-class ShipmentRulesCase(DocumentRulesCase, FollowupCase):
-    """The seven orders of ``DocumentRulesCase`` confirmed and booked, one booking each, with a
+class ShipmentRulesCase(FollowupRulesCase):
+    """The seven confirmed orders of ``FollowupRulesCase`` booked, one booking each, with a
     container and a commercial invoice to prepare."""
 
     @classmethod
@@ -19,10 +19,7 @@ class ShipmentRulesCase(DocumentRulesCase, FollowupCase):
         cls.env["sale.shipment.document.type"].search([]).active = False
         cls.env["sale.shipment.document.type"].create({"name": "Test Invoice", "for_every_booking": True})
         cls.bookings = {}
-        # The findings of DocumentRulesCase would hold the orders back: not what is tested here.
-        cls.env["sale.order"].union(*cls.order_names).check_finding_ids.unlink()
         for order, name in cls.order_names.items():
-            order.action_confirm()
             cls.bookings[name] = cls.env["sale.shipment.booking"].create(
                 {
                     "order_ids": [Command.set(order.ids)],
