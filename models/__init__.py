@@ -72,3 +72,4 @@ from . import sale_protection_config_settings
 from . import sale_protection_duplicate_partner
 from . import sale_protection_request
 from . import sale_protection_request_partner
+from . import sale_protection_duplicate_users

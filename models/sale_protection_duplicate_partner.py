@@ -14,6 +14,8 @@ KEY_SOURCES = {
     "sale_dup_website_key": ("website", keys.website_domain_key),
     "sale_dup_phone_key": ("phone", keys.phone_key),
 }
+# What tells a person apart (see _sale_duplicate_keys).
+IDENTITY_SOURCES = ("name", "vat")
 # An e-mail domain and a website are the same thing said twice: each is compared with both.
 DOMAIN_KEYS = ("sale_dup_email_key", "sale_dup_website_key")
 # Writing these can make a partner a duplicate of someone else's customer.
@@ -123,8 +125,9 @@ class ResPartner(models.Model):
         """Refuse a customer or factory that is already someone else's, whoever may read it.
 
         Only when customer protection is on, and not for the system (data files, transfers,
-        the public pool): it moves customers on purpose."""
-        if self.env.su or not self._sale_protection_on():
+        the public pool: it moves customers on purpose) nor for the partner of a user being
+        created (a colleague is no customer, whatever their name)."""
+        if self.env.su or self.env.context.get("sale_duplicate_skip") or not self._sale_protection_on():
             return
         for partner, found in self._sale_duplicate_subjects()._sale_duplicate_find(owned_only=True).items():
             blocking = partner._sale_duplicate_blocking(found)
@@ -132,10 +135,8 @@ class ResPartner(models.Model):
                 partner._sale_raise_duplicate(blocking)
 
     def _sale_duplicate_subjects(self):
-        """The partners the check is about: customers and factories (companies, or individuals
-        with a salesperson; not contacts under a company), not users' or companies' partners.
-        Individuals created on the fly from an e-mail address (no salesperson) are left alone,
-        so sending mail keeps working; they are checked once someone gives them an owner."""
+        """The partners the check is about: customers and factories, companies or individuals
+        (not contacts under a company), not users' or companies' partners."""
         company_partners = (
             self.env["res.company"].sudo().with_context(active_test=False).search([]).partner_id
         )
@@ -143,16 +144,23 @@ class ResPartner(models.Model):
             lambda p: (
                 p.active
                 and (p.is_company or not p.parent_id)
-                and (p.is_company or p.is_factory or p.user_id)
                 and p.partner_share
                 and p._origin not in company_partners
             )
         )
 
     def _sale_duplicate_keys(self):
-        """{key field: key} of this partner as it is now (saved or being edited in a form)."""
+        """{key field: key} of this partner as it is now (saved or being edited in a form).
+
+        A person nobody owns yet (typically written to by e-mail: the mail composer creates
+        them as "Name <address>") is compared by name and tax ID only: their e-mail domain or
+        phone would match the company they work for, and sending them mail must keep working.
+        Once they get a salesperson (or become a company or a factory), every key counts."""
         self.ensure_one()
-        return self._sale_duplicate_keys_from({source: self[source] for source, _f in KEY_SOURCES.values()})
+        values = {source: self[source] for source, _function in KEY_SOURCES.values()}
+        if not (self.is_company or self.is_factory or self.user_id):
+            values = {source: values[source] for source in IDENTITY_SOURCES}
+        return self._sale_duplicate_keys_from(values)
 
     @api.model
     def _sale_duplicate_keys_from(self, values):

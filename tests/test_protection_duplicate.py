@@ -3,7 +3,7 @@
 read them, tells only who owns the match and since when, and offers a transfer request."""
 
 from odoo.exceptions import AccessError, RedirectWarning, UserError
-from odoo.tests import Form, freeze_time
+from odoo.tests import Form, freeze_time, new_test_user
 from odoo.tools import SQL
 
 from ..tools import sale_protection_duplicate_keys as keys
@@ -121,7 +121,8 @@ class TestProtectionDuplicate(SaleAssistantCase):
         # Free mail, a contact under a company, a person written to by e-mail (no owner yet).
         self.Partner.create({"name": "Solo", "is_company": True, "email": "zenith.outdoor@gmail.com"})
         self.Partner.create({"name": "Zenith Outdoor", "parent_id": self.bravo.id})
-        self.Partner.create({"name": "Zenith Outdoor", "email": "jo@zenith-outdoor.com"})
+        self.Partner.browse(self.Partner.name_create("Jo <jo@zenith-outdoor.com>")[0])
+        self.assertTrue(self.Partner._find_or_create_from_emails(["info@zenith-outdoor.com"])[0])
         # The owner's own duplicate, and one for the owner by someone else (no protection at stake).
         self.env["res.partner"].with_user(self.amy).create({"name": "Zenith Outdoor", "is_company": True})
         self.Partner.create({"name": "Zenith Outdoor", "is_company": True, "user_id": self.amy.id})
@@ -129,8 +130,25 @@ class TestProtectionDuplicate(SaleAssistantCase):
         self.Partner.create({"name": "LOOSE LEAD LIMITED", "is_company": True})
         # The system moves customers on purpose (transfers, the public pool, data files).
         self.env["res.partner"].create({"name": "Zenith Outdoor", "is_company": True, "user_id": self.ben.id})
-        # Zenith, the person, Amy's own, Ben's for Amy, the system's.
-        self.assertEqual(self._hidden_count(), 5)
+        # Zenith, Amy's own, Ben's for Amy, the system's.
+        self.assertEqual(self._hidden_count(), 4)
+
+    def test_people_are_checked_by_name_and_tax_id(self):
+        # Quick-created from an order's customer field: a person nobody owns, by name.
+        count = self._hidden_count()
+        with self.assertRaisesMessage(RedirectWarning, "Zenith Outdoor is already a customer of Amy"):
+            self.Partner.name_create("Zenith Outdoor")
+        with self.assertRaisesMessage(RedirectWarning, "Jo is already a customer of Amy"):
+            self.Partner.create({"name": "Jo", "vat": "TW87654321"})
+        self.assertEqual(self._hidden_count(), count)
+        # A colleague is no customer, whatever their name.
+        colleague = new_test_user(
+            self.env(user=self.env.ref("base.user_admin")),
+            "t_zenith",
+            "base.group_user",
+            name="Zenith Outdoor",
+        )
+        self.assertEqual(colleague.name, "Zenith Outdoor")
 
     def test_off_without_protection(self):
         self.env["res.config.settings"].create({"sale_protect_customers": False}).execute()

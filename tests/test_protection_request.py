@@ -121,6 +121,19 @@ class TestProtectionRequest(SaleAssistantCase):
         with self.assertRaises(AccessError):
             self.Request.with_user(self.employee).search([])
 
+    def test_team_manager_reads_by_owner_or_by_requester(self):
+        by_owner = self._sent(user=self.carl)  # Carl is in no team; Zenith is Amy's
+        by_requester = self._sent(name="Carlton Imports")  # Ben asks for Carl's customer
+        Request = self.Request.with_user(self.mona)
+        self.assertEqual(
+            Request.search([("id", "in", (by_owner | by_requester).ids)]), by_owner | by_requester
+        )
+        self.assertTrue(by_owner.with_user(self.mona).may_decide)
+        self.assertFalse(by_requester.with_user(self.mona).may_decide, "Carl is not in her teams")
+        # A sales administrator writes any request (here: closes it for the requester).
+        self.assertRpcAnswer(by_requester.with_user(self.sales_admin).action_cancel())
+        self.assertEqual(by_requester.state, "cancel")
+
     def test_the_owner_follows_the_request(self):
         request = self._sent()
         self.assertIn(self.amy.partner_id, request.message_partner_ids)
