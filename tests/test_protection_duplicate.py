@@ -236,6 +236,16 @@ class TestProtectionDuplicate(SaleAssistantCase):
         Partner = self.env["res.partner"].sudo()
         key_set = self.zenith._sale_duplicate_keys()
         query = Partner._search(Partner._sale_duplicate_domain([key_set]))
+        # An index built just now over rows updated by the install (stored computes) waits for the
+        # transactions older than it to end (pg_index.indcheckxmin): another job's long transaction
+        # on the same cluster can keep it unusable for this snapshot.
+        self.env.cr.execute(
+            """SELECT bool_or(indcheckxmin AND xmin::text::bigint
+                              >= txid_snapshot_xmin(txid_current_snapshot()) % 4294967296)
+                 FROM pg_index WHERE indexrelid::regclass::text LIKE 'res_partner__sale_dup_%'"""
+        )
+        if self.env.cr.fetchone()[0]:
+            self.skipTest("the key indexes are too recent for this snapshot (an older transaction runs)")
         self.env.cr.execute("SET enable_seqscan = off")
         try:
             self.env.cr.execute(SQL("EXPLAIN %s", query.select()))

@@ -3,7 +3,7 @@
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import new_test_user
+from odoo.tests import Form, new_test_user
 
 from .common import SaleAssistantCase
 
@@ -93,6 +93,21 @@ class TestProtectionRequest(SaleAssistantCase):
             carlton_request.with_user(self.mona).action_approve()  # reads it (Ben's manager), may not decide
         self.assertRpcAnswer(carlton_request.with_user(self.sales_admin).action_approve())
         self.assertEqual(self.carlton.user_id, self.ben)
+
+    def test_the_form_as_the_duplicate_check_opens_it(self):
+        context = self.Request._sale_new_request_action(
+            self.env["res.partner"].new({"name": "Zenith Outdoor", "vat": "TW87654321"})
+        )["context"]
+        with Form(self.Request.with_user(self.ben).with_context(**context)) as form:
+            self.assertEqual((form.partner_name, form.typed_vat), ("Zenith Outdoor", "TW87654321"))
+            form.reason = "Met them at the fair"
+        request = form.record
+        self.assertRpcAnswer(request.action_request())
+        self.assertEqual((request.state, request.sudo().partner_id), ("requested", self.zenith))
+        # The link to the customer is left out of the salesperson's views, kept in the manager's.
+        for user, shown in ((self.ben, False), (self.amy, False), (self.mona, True)):
+            arch = self.Request.with_user(user).get_views([(False, "form"), (False, "list")])["views"]
+            self.assertEqual('name="partner_id"' in arch["form"]["arch"], shown, user.name)
 
     # Who sees what ----------------------------------------------------------------------------
 
