@@ -67,6 +67,7 @@ TESTS_BY_MODEL = {
     "sale.business.trip": ["test_business_trip.TestBusinessTrip.test_who_sees_which_trip"],
     "sale.business.trip.checkin": ["test_business_trip.TestBusinessTrip.test_who_sees_which_trip"],
     "sale.business.trip.visit": ["test_business_trip.TestBusinessTrip.test_who_sees_which_trip"],
+    "sale.protection.transfer.request": ["test_protection_request"],
 }
 # Mutations no test can catch because they do not change who sees what: (pattern of the rule's
 # XML id, pattern of the mutation, reason).
