@@ -69,3 +69,7 @@ from . import sale_followup_purchase_order
 from . import sale_protection_ir_rule
 from . import sale_protection_partner
 from . import sale_protection_config_settings
+from . import sale_protection_duplicate_partner
+from . import sale_protection_request
+from . import sale_protection_request_partner
+from . import sale_protection_duplicate_users

@@ -76,6 +76,7 @@ TESTS_BY_MODEL = {
     "sale.survey.campaign": ["test_survey_access"],
     "sale.survey.wave": ["test_survey_access"],
     "sale.survey.invitation": ["test_survey_access"],
+    "sale.protection.transfer.request": ["test_protection_request"],
 }
 # Mutations no test can catch because they do not change who sees what: (pattern of the rule's
 # XML id, pattern of the mutation, reason).

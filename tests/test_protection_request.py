@@ -1,0 +1,271 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Customer transfer requests: who asks, who sees, who decides, and the ways around it."""
+
+from odoo import Command
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import Form, new_test_user
+
+from .common import SaleAssistantCase
+
+ACTIVITY = "sale_assistant.mail_activity_type_protection_request"
+
+
+class TestProtectionRequest(SaleAssistantCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.zenith = cls.env["res.partner"].create(
+            {
+                "name": "Zenith Outdoor Co., Ltd.",
+                "is_company": True,
+                "user_id": cls.amy.id,
+                "vat": "TW87654321",
+            }
+        )
+        cls.loose = cls.env["res.partner"].create({"name": "Loose Lead Ltd", "is_company": True})
+        cls.env["res.config.settings"].create({"sale_protect_customers": True}).execute()
+        cls.Request = cls.env["sale.protection.transfer.request"]
+
+    def _ask(self, user=None, name="Zenith Outdoor", **vals):
+        return self.Request.with_user(user or self.ben).create(
+            {"partner_name": name, "reason": "They called me first", **vals}
+        )
+
+    def _sent(self, **kwargs):
+        request = self._ask(**kwargs)
+        self.assertRpcAnswer(request.action_request())
+        return request
+
+    def _activities(self, request):
+        return self.env["mail.activity"].search(
+            [("res_model", "=", request._name), ("res_id", "=", request.id)]
+        )
+
+    # The happy paths --------------------------------------------------------------------------
+
+    def test_request_finds_the_hidden_customer_and_keeps_it_hidden(self):
+        request = self._ask(name="ZENITH OUTDOOR LIMITED")
+        self.assertEqual(request.state, "draft")
+        self.assertEqual(request.sudo().partner_id, self.zenith)
+        self.assertEqual(
+            (request.requester_id, request.owner_id, request.approver_id), (self.ben, self.amy, self.mona)
+        )
+        as_ben = request.with_user(self.ben)
+        self.assertEqual(as_ben.read(["partner_name"])[0]["partner_name"], "ZENITH OUTDOOR LIMITED")
+        self.assertEqual(as_ben.display_name, "ZENITH OUTDOOR LIMITED for Ben")
+        with self.assertRaises(AccessError):
+            as_ben.read(["partner_id"])
+        with self.assertRaises(AccessError):
+            self.zenith.with_user(self.ben).read(["name"])
+        # By another key than the name: the name shown is still what Ben typed.
+        other = self._ask(user=self.carl, name="The lantern people", typed_vat="tw 8765 4321")
+        self.assertEqual(other.sudo().partner_id, self.zenith)
+        self.assertEqual(other.with_user(self.carl).display_name, "The lantern people for Carl")
+
+    def test_approval_moves_the_customer_and_closes_the_activity(self):
+        request = self._sent()
+        activity = self._activities(request)
+        self.assertEqual(activity.user_id, self.mona)
+        self.assertEqual(activity.activity_type_id, self.env.ref(ACTIVITY))
+        self.assertRpcAnswer(request.with_user(self.mona).action_approve())
+        self.assertEqual(request.state, "approved")
+        self.assertEqual((request.decided_by_id, self.zenith.user_id), (self.mona, self.ben))
+        self.assertTrue(request.date_decision)
+        self.assertFalse(self._activities(request))
+        self.assertIn("transfer request approved by Mona", self.zenith.message_ids[0].body)
+        self.zenith.with_user(self.ben).read(["name"])  # Ben's now
+
+    def test_refusal_and_withdrawal_close_the_activity_and_move_nothing(self):
+        refused = self._sent()
+        self.assertRpcAnswer(refused.with_user(self.mona).action_refuse())
+        self.assertEqual((refused.state, self.zenith.user_id), ("refused", self.amy))
+        self.assertFalse(self._activities(refused))
+        withdrawn = self._sent()
+        self.assertRpcAnswer(withdrawn.with_user(self.ben).action_cancel())
+        self.assertEqual(withdrawn.state, "cancel")
+        self.assertFalse(self._activities(withdrawn))
+        self.assertEqual(self.zenith.user_id, self.amy)
+
+    def test_sales_admin_decides_when_no_team_manager_does(self):
+        carlton_request = self._sent(name="Carlton Imports")
+        self.assertFalse(carlton_request.approver_id, "Carl is in no team")
+        with self.assertRaises(AccessError):
+            carlton_request.with_user(self.mona).action_approve()  # reads it (Ben's manager), may not decide
+        self.assertRpcAnswer(carlton_request.with_user(self.sales_admin).action_approve())
+        self.assertEqual(self.carlton.user_id, self.ben)
+
+    def test_the_form_as_the_duplicate_check_opens_it(self):
+        context = self.Request._sale_new_request_action(
+            self.env["res.partner"].new({"name": "Zenith Outdoor", "vat": "TW87654321"})
+        )["context"]
+        with Form(self.Request.with_user(self.ben).with_context(**context)) as form:
+            self.assertEqual((form.partner_name, form.typed_vat), ("Zenith Outdoor", "TW87654321"))
+            form.reason = "Met them at the fair"
+        request = form.record
+        self.assertRpcAnswer(request.action_request())
+        self.assertEqual((request.state, request.sudo().partner_id), ("requested", self.zenith))
+        # The link to the customer is left out of the salesperson's views, kept in the manager's.
+        for user, shown in ((self.ben, False), (self.amy, False), (self.mona, True)):
+            arch = self.Request.with_user(user).get_views([(False, "form"), (False, "list")])["views"]
+            self.assertEqual('name="partner_id"' in arch["form"]["arch"], shown, user.name)
+
+    # Who sees what ----------------------------------------------------------------------------
+
+    def test_who_reads_a_request_through_every_door(self):
+        request = self._sent()
+        readers = {
+            "requester": (self.ben, True),
+            "owner": (self.amy, True),
+            "owner's team manager": (self.mona, True),
+            "all documents": (self.all_docs, True),
+            "sales admin": (self.sales_admin, True),
+            "other salesperson": (self.carl, False),
+            "assistant of both": (self.cindy, False),
+        }
+        for role, (user, sees) in readers.items():
+            with self.subTest(role=role):
+                Request = self.Request.with_user(user)
+                domain = [("id", "=", request.id)]
+                self.assertEqual(Request.search_count(domain), int(sees))
+                self.assertEqual(bool(Request.name_search("Zenith")), sees)
+                groups = Request.read_group(domain, ["state"], ["state"])
+                self.assertEqual(sum(g["state_count"] for g in groups), int(sees))
+                if not sees:
+                    with self.assertRaises(AccessError):
+                        request.with_user(user).read(["partner_name"])
+        with self.assertRaises(AccessError):
+            self.Request.with_user(self.employee).search([])
+
+    def test_team_manager_reads_by_owner_or_by_requester(self):
+        by_owner = self._sent(user=self.carl)  # Carl is in no team; Zenith is Amy's
+        by_requester = self._sent(name="Carlton Imports")  # Ben asks for Carl's customer
+        Request = self.Request.with_user(self.mona)
+        self.assertEqual(
+            Request.search([("id", "in", (by_owner | by_requester).ids)]), by_owner | by_requester
+        )
+        self.assertTrue(by_owner.with_user(self.mona).may_decide)
+        self.assertFalse(by_requester.with_user(self.mona).may_decide, "Carl is not in her teams")
+        # A sales administrator writes any request (here: closes it for the requester).
+        self.assertRpcAnswer(by_requester.with_user(self.sales_admin).action_cancel())
+        self.assertEqual(by_requester.state, "cancel")
+
+    def test_the_owner_follows_the_request(self):
+        request = self._sent()
+        self.assertIn(self.amy.partner_id, request.message_partner_ids)
+        request.with_user(self.amy).message_post(body="I quoted them last week.")
+
+    # Bad input --------------------------------------------------------------------------------
+
+    def test_bad_requests_are_refused(self):
+        cases = [
+            (self.amy, "Zenith Outdoor", "already yours"),
+            (self.ben, "Loose Lead", "No customer or factory of another salesperson matches"),
+            (self.ben, "Nobody Known", "No customer or factory of another salesperson matches"),
+            (self.cindy, "Zenith Outdoor", "ask your salesperson"),
+        ]
+        for user, name, message in cases:
+            with self.subTest(user=user.name, name=name), self.assertRaisesMessage(UserError, message):
+                self._ask(user=user, name=name)
+        self._ask()
+        with self.assertRaisesMessage(UserError, "already have an open transfer request"):
+            self._ask(name="Zenith Outdoor Ltd")
+        self.assertEqual(self.Request.search_count([]), 1)
+
+    def test_unowned_customer_given_by_a_manager_is_refused(self):
+        with self.assertRaisesMessage(UserError, "free to take"):
+            self._ask(user=self.mona, name="Loose", partner_id=self.loose.id)
+
+    def test_only_the_owners_team_manager_or_an_admin_decides(self):
+        request = self._sent()
+        for user in (self.ben, self.amy, self.all_docs):
+            with self.subTest(user=user.name), self.assertRaises(AccessError):
+                request.with_user(user).action_approve()
+        with self.assertRaises(AccessError):
+            request.with_user(self.carl).action_refuse()
+        self.assertEqual((request.state, self.zenith.user_id), ("requested", self.amy))
+        self.assertFalse(request.with_user(self.ben).may_decide)
+        self.assertTrue(request.with_user(self.mona).may_decide)
+
+    def test_the_team_manager_does_not_approve_their_own_request(self):
+        mona_request = self._sent(user=self.mona, name="Bravo Trading", partner_id=self.bravo.id)
+        self.assertFalse(mona_request.approver_id)
+        with self.assertRaises(AccessError):
+            mona_request.with_user(self.mona).action_approve()
+
+    def test_approval_after_the_owner_changed_is_refused(self):
+        request = self._sent()
+        self.zenith._sale_change_owner(self.carl, "Portfolio transfer")
+        with self.assertRaisesMessage(UserError, "no longer belongs to Amy"):
+            request.with_user(self.mona).action_approve()
+        self.assertEqual((request.state, self.zenith.user_id), ("requested", self.carl))
+        self.assertTrue(self._activities(request))
+
+    def test_wrong_state_transitions_are_refused(self):
+        request = self._ask()
+        with self.assertRaisesMessage(UserError, "cannot be approved"):
+            request.with_user(self.mona).action_approve()
+        request.action_request()
+        with self.assertRaisesMessage(UserError, "cannot be sent"):
+            request.with_user(self.ben).action_request()
+        request.with_user(self.mona).action_refuse()
+        with self.assertRaisesMessage(UserError, "cannot be cancelled"):
+            request.with_user(self.ben).action_cancel()
+
+    # Ways around ------------------------------------------------------------------------------
+
+    def test_bypass_attempts(self):
+        request = self._ask()
+        as_ben = request.with_user(self.ben)
+        for vals in ({"state": "approved"}, {"decided_by_id": self.ben.id}):
+            with self.subTest(vals=vals), self.assertRaises(UserError):
+                as_ben.write(vals)
+        for vals in ({"owner_id": self.carl.id}, {"partner_name": "Other"}, {"approver_id": self.ben.id}):
+            with self.subTest(vals=vals), self.assertRaisesMessage(UserError, "make a new request"):
+                as_ben.write(vals)
+        with self.assertRaises(UserError):
+            self._ask(name="Bravo Trading", state="approved")
+        # Asking for someone else, or naming the hidden customer by its id.
+        with self.assertRaises(AccessError):
+            self._ask(name="Carlton Imports", requester_id=self.carl.id)
+        for user in (self.ben, self.mona):
+            with self.subTest(user=user.name), self.assertRaisesMessage(UserError, "not its reference"):
+                self._ask(user=user, name="Anything", partner_id=self.carlton.id)
+        # A copy is a new request: the one-open-request rule holds.
+        with self.assertRaisesMessage(UserError, "already have an open transfer request"):
+            as_ben.copy()
+        as_ben.write({"reason": "Better reason"})
+        as_ben.action_request()
+        with self.assertRaisesMessage(UserError, "cannot be changed once it is sent"):
+            as_ben.write({"reason": "Changed my story"})
+        self.assertEqual(self.zenith.user_id, self.amy)
+
+    def test_owner_and_manager_cannot_edit_or_delete(self):
+        request = self._sent()
+        for user in (self.amy, self.mona):
+            with self.subTest(user=user.name):
+                with self.assertRaises(AccessError):
+                    request.with_user(user).write({"reason": "Mine"})
+                with self.assertRaises(AccessError):
+                    request.with_user(user).unlink()
+                with self.assertRaises(AccessError):
+                    request.with_user(user).action_cancel()
+        with self.assertRaises(AccessError):
+            request.with_user(self.ben).unlink()
+
+    def test_approving_leaves_only_the_new_owners_assistants(self):
+        self.zenith.write({"assistant_ids": [Command.set(self.david.ids)]})  # David serves Amy only
+        request = self._sent()
+        request.with_user(self.mona).action_approve()
+        self.assertFalse(self.zenith.assistant_ids)
+
+    def test_other_company_requests_are_hidden(self):
+        other = self.env["res.company"].create({"name": "Other Export Co"})
+        boss = new_test_user(
+            self.env,
+            "t_other_admin",
+            "base.group_user,sales_team.group_sale_manager",
+            company_id=other.id,
+            company_ids=[Command.set(other.ids)],
+        )
+        request = self._sent()
+        self.assertFalse(self.Request.with_user(boss).search([("id", "=", request.id)]))
