@@ -69,3 +69,6 @@ from . import sale_followup_purchase_order
 from . import sale_protection_ir_rule
 from . import sale_protection_partner
 from . import sale_protection_config_settings
+from . import sale_protection_transfer_scope
+from . import sale_protection_transfer
+from . import sale_protection_transfer_line
