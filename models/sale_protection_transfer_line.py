@@ -1,6 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import fields, models
 from odoo.exceptions import UserError
+
 from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
 
 
@@ -31,12 +32,15 @@ class SaleProtectionTransferLine(models.Model):
         readonly=True,
     )
     res_model = fields.Char(string="Model", required=True, readonly=True)
-    res_id = fields.Many2oneReference(string="Record ID", model_field="res_model", required=True, readonly=True)
+    res_id = fields.Many2oneReference(
+        string="Record ID", model_field="res_model", required=True, readonly=True
+    )
     record_name = fields.Char(string="Record", required=True, readonly=True, help="Its name when it moved.")
     from_user_id = fields.Many2one("res.users", string="From", required=True, readonly=True)
     to_user_id = fields.Many2one("res.users", string="To", required=True, readonly=True, index=True)
 
-    def write(self, vals):
+    # A record moved is a fact: no super() call on purpose.
+    def write(self, vals):  # pylint: disable=method-required-super
         raise UserError(self.transfer_id._sale_immutable_message())
 
     def unlink(self):
@@ -44,7 +48,7 @@ class SaleProtectionTransferLine(models.Model):
             return super().unlink()
         raise UserError(self.transfer_id._sale_immutable_message())
 
-    def copy(self, default=None):
+    def copy(self, default=None):  # pylint: disable=method-required-super
         raise UserError(self.transfer_id._sale_immutable_message())
 
     def action_open_record(self):

@@ -19,7 +19,13 @@ UNDELIVERED_DOMAIN = [
     ("invoice_status", "!=", "invoiced"),
 ]
 # The scope checkboxes that move records (activities only follow the records moved).
-RECORD_SCOPES = ("scope_partners", "scope_orders", "scope_delivered_orders", "scope_samples", "scope_complaints")
+RECORD_SCOPES = (
+    "scope_partners",
+    "scope_orders",
+    "scope_delivered_orders",
+    "scope_samples",
+    "scope_complaints",
+)
 
 
 class SaleProtectionTransferScope(models.AbstractModel):
@@ -48,6 +54,8 @@ class SaleProtectionTransferScope(models.AbstractModel):
         "res.users",
         string="To Salespeople",
         required=True,
+        # Read archived receivers too, to refuse them (the wizard offers active users only).
+        context={"active_test": False},
         domain=[("share", "=", False)],
         help="Active salespeople who receive them. With several, the customers and factories are "
         "shared out evenly in name order, each with all its documents.",
@@ -109,22 +117,29 @@ class SaleProtectionTransferScope(models.AbstractModel):
         if not (self.reason or "").strip():
             raise ValidationError(self.env._("Say why the portfolio is transferred."))
 
-    def _sale_check_may_transfer(self):
+    def _sale_may_transfer(self):
         """Sales administrators, and the team manager of the From Salesperson (who may have left:
         their archived membership of the manager's team still counts), may transfer."""
         user = self.env.user
         if self.env.su or user.has_group(GROUP_SALES_ADMIN):
-            return
+            return True
         source = self.from_user_id
-        if source != user and user.has_group(GROUP_TEAM_MANAGER) and self._sale_led_by_user(source):
-            return
-        raise AccessError(
-            self.env._(
-                "Only the team manager of %(salesperson)s or a sales administrator can transfer their "
-                "portfolio.",
-                salesperson=source.name or self.env._("this salesperson"),
-            )
+        return bool(
+            source
+            and source != user
+            and user.has_group(GROUP_TEAM_MANAGER)
+            and self._sale_led_by_user(source)
         )
+
+    def _sale_check_may_transfer(self):
+        if not self._sale_may_transfer():
+            raise AccessError(
+                self.env._(
+                    "Only the team manager of %(salesperson)s or a sales administrator can transfer their "
+                    "portfolio.",
+                    salesperson=self.from_user_id.name or self.env._("this salesperson"),
+                )
+            )
 
     @api.model
     def _sale_led_by_user(self, users):
@@ -153,13 +168,17 @@ class SaleProtectionTransferScope(models.AbstractModel):
             raise ValidationError(self.env._("Choose who receives the portfolio."))
         if source in receivers:
             raise ValidationError(
-                self.env._("%(salesperson)s cannot transfer a portfolio to themselves.", salesperson=source.name)
+                self.env._(
+                    "%(salesperson)s cannot transfer a portfolio to themselves.", salesperson=source.name
+                )
             )
         unfit = receivers.filtered(
-            lambda u: not u.active
-            or u.share
-            or not u.has_group(GROUP_SALESMAN)
-            or self.company_id not in u.company_ids
+            lambda u: (
+                not u.active
+                or u.share
+                or not u.has_group(GROUP_SALESMAN)
+                or self.company_id not in u.company_ids
+            )
         )
         if unfit:
             raise ValidationError(
@@ -196,13 +215,23 @@ class SaleProtectionTransferScope(models.AbstractModel):
         if self.scope_partners:
             Partner = env["res.partner"].with_context(active_test=False)
             owned = Partner.search(
-                [("user_id", "=", source), "|", ("is_company", "=", True), ("parent_id", "=", False), *company]
+                [
+                    ("user_id", "=", source),
+                    "|",
+                    ("is_company", "=", True),
+                    ("parent_id", "=", False),
+                    *company,
+                ]
             )
             records["customer"] = owned.filtered(lambda p: not p.is_factory)
             records["factory"] = owned.filtered("is_factory")
             # Their contact persons and addresses carrying the same salesperson follow them.
             records["contact"] = Partner.search(
-                [("user_id", "=", source), ("parent_id", "!=", False), ("commercial_partner_id", "in", owned.ids)]
+                [
+                    ("user_id", "=", source),
+                    ("parent_id", "!=", False),
+                    ("commercial_partner_id", "in", owned.ids),
+                ]
             )
         Order = env["sale.order"]
         mine = [("user_id", "=", source), ("company_id", "=", self.company_id.id)]
@@ -211,12 +240,16 @@ class SaleProtectionTransferScope(models.AbstractModel):
             records["order"] = Order.search(expression.AND([mine, UNDELIVERED_DOMAIN]))
         if self.scope_delivered_orders:
             records["delivered_order"] = Order.search(
-                expression.AND([mine, [("state", "=", "sale")], ["!", *UNDELIVERED_DOMAIN]])
+                expression.AND(
+                    [mine, [("state", "=", "sale")], ["!", *expression.normalize_domain(UNDELIVERED_DOMAIN)]]
+                )
             )
         if self.scope_samples:
             records["sample"] = env["sale.sample"].search([*mine, ("state", "in", SAMPLE_OPEN_STATES)])
         if self.scope_complaints:
-            records["complaint"] = env["sale.complaint"].search([*mine, ("state", "in", COMPLAINT_OPEN_STATES)])
+            records["complaint"] = env["sale.complaint"].search(
+                [*mine, ("state", "in", COMPLAINT_OPEN_STATES)]
+            )
         return records
 
     def _sale_receiver_by_company(self, records):
@@ -226,10 +259,16 @@ class SaleProtectionTransferScope(models.AbstractModel):
         self.ensure_one()
         commercials = self.env["res.partner"].sudo().with_context(active_test=False)
         for recs in records.values():
-            commercials |= recs.commercial_partner_id
+            commercials |= self._sale_customer_of(recs)
         receivers = self.to_user_ids.sorted(lambda u: (u.name or "", u.id))
         ordered = commercials.sorted(lambda p: ((p.name or "").casefold(), p.id))
         return {partner.id: receivers[index % len(receivers)] for index, partner in enumerate(ordered)}
+
+    @api.model
+    def _sale_customer_of(self, records):
+        """The customers or factories (commercial partners) of partners or documents."""
+        partners = records if records._name == "res.partner" else records.partner_id
+        return partners.commercial_partner_id
 
     def _sale_scope_activities(self, records):
         """The From Salesperson's open activities on the records in scope."""

@@ -1,6 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
-from odoo.exceptions import AccessError
 
 # The preview's counters, one per kind of record a transfer moves.
 PREVIEW_KINDS = (
@@ -56,18 +55,10 @@ class SaleProtectionTransferWizard(models.TransientModel):
     )
     def _compute_preview(self):
         for wizard in self:
-            counts = {}
-            wizard.preview_allowed = False
-            if wizard.from_user_id:
-                try:
-                    wizard._sale_check_may_transfer()
-                except AccessError:
-                    pass
-                else:
-                    # The preview counts what would move now; a scheduled transfer counts again
-                    # on its day.
-                    wizard.preview_allowed = True
-                    counts = wizard._sale_scope_counts()
+            # The preview counts what would move now (a scheduled transfer counts again on its
+            # day), and only for those who may transfer this portfolio.
+            wizard.preview_allowed = bool(wizard.from_user_id) and wizard._sale_may_transfer()
+            counts = wizard._sale_scope_counts() if wizard.preview_allowed else {}
             for kind in PREVIEW_KINDS:
                 wizard[f"preview_{kind}"] = counts.get(kind, 0)
 
