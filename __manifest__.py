@@ -97,5 +97,6 @@
         "demo/sale_followup_demo.xml",
         "demo/sale_shipment_demo.xml",
         "demo/sale_protection_demo.xml",
+        "demo/sale_protection_transfer_demo.xml",
     ],
 }

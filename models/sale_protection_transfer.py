@@ -163,7 +163,10 @@ class SaleProtectionTransfer(models.Model):
             for receiver, group in partners.grouped(lambda p: receiver_of[p.id]).items():
                 lines += [self._sale_line_vals(kind, p, names[p.id], receiver) for p in group]
                 targets.update({("res.partner", pid): receiver for pid in group.ids})
-                group._sale_change_owner(receiver, self._sale_note())
+                # No tracking, assignment e-mail or follower notice per customer (a portfolio is
+                # thousands): the note says it all, the new owner follows them in one go afterwards.
+                group.with_context(tracking_disable=True)._sale_change_owner(receiver, self._sale_note())
+                group.message_subscribe(partner_ids=receiver.partner_id.ids)
         contacts = records.get("contact")
         if contacts:
             names = dict(zip(contacts.ids, contacts.mapped("display_name"), strict=True))

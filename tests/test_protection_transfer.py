@@ -91,6 +91,7 @@ class TestProtectionTransfer(SaleAssistantCase):
         self.assertEqual(self.forge.assistant_ids, self.cindy)
         self.assertEqual(self.carlton.user_id, self.carl)
         self.assertIn("Amy leaves the company", self.alpha.message_ids[0].body)
+        self.assertIn(self.ben.partner_id, self.alpha.message_partner_ids)
         # Open quotations and undelivered orders; who prepared them stays if they serve Ben.
         moved = (
             self.order_amy_by_cindy | self.order_amy_by_david | self.order_amy_own | self.order_undelivered
@@ -325,6 +326,17 @@ class TestProtectionTransfer(SaleAssistantCase):
                     transfer.with_user(user).read(["reason"])
         with self.assertRaises(AccessError):
             transfer.with_user(self.employee).read(["reason"])
+
+    def test_a_line_opens_its_record_for_whoever_may_read_it(self):
+        transfer = self._transfer()
+        line = transfer.line_ids.filtered(
+            lambda x: x.res_model == "sale.order" and x.res_id == self.order_amy_own.id
+        )
+        action = self.assertRpcAnswer(line.with_user(self.ben).action_open_record())
+        self.assertEqual((action["res_model"], action["res_id"]), ("sale.order", self.order_amy_own.id))
+        # Amy reads the log about her, not the order that is Ben's now.
+        with self.assertRaises(AccessError):
+            line.with_user(self.amy).action_open_record()
 
     # Scheduled transfers -----------------------------------------------------------------------
 
