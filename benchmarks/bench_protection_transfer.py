@@ -117,14 +117,13 @@ def main(argv):
             )
         )
         left = env["sale.order"].search_count([("user_id", "=", leaver.id)])
+        total = max(sum(moved.values()), 1)
+        customers, quotations = moved.get("customer", 0), moved.get("quotation", 0)
         lines = [
-            f"setup: {args.customers} customers and {args.orders} quotations inserted in "
-            f"{setup_seconds:.1f} s (not measured)",
+            f"setup (not timed): {args.customers} customers, {args.orders} orders, {setup_seconds:.1f} s",
             f"transfer to {len(receivers)} salespeople: {seconds:.1f} s, {queries} queries",
-            f"moved: {moved.get('customer', 0)} customers, {moved.get('quotation', 0)} quotations; "
-            f"left with the leaver: {left} orders",
-            f"per record moved: {seconds * 1000 / max(sum(moved.values()), 1):.2f} ms, "
-            f"{queries / max(sum(moved.values()), 1):.2f} queries",
+            f"moved: {customers} customers, {quotations} quotations; left with the leaver: {left} orders",
+            f"per record moved: {seconds * 1000 / total:.2f} ms, {queries / total:.2f} queries",
         ]
         sys.stdout.write("\n".join(lines) + "\n")
         done = transfer.state == "done" and not left
