@@ -132,6 +132,13 @@ class SaleProtectionTransferScope(models.AbstractModel):
         )
 
     def _sale_check_may_transfer(self):
+        if not self.env.su and self.company_id not in self.env.user.company_ids:
+            raise AccessError(
+                self.env._(
+                    "You do not work for %(company)s: you cannot transfer its portfolios.",
+                    company=self.company_id.sudo().name,
+                )
+            )
         if not self._sale_may_transfer():
             raise AccessError(
                 self.env._(
@@ -186,7 +193,7 @@ class SaleProtectionTransferScope(models.AbstractModel):
                     "%(users)s cannot receive a portfolio: a receiver must be an active salesperson of "
                     "%(company)s.",
                     users=", ".join(unfit.mapped("name")),
-                    company=self.company_id.name,
+                    company=self.company_id.sudo().name,
                 )
             )
         user = self.env.user

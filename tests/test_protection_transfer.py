@@ -222,6 +222,10 @@ class TestProtectionTransfer(SaleAssistantCase):
         wizard.write({"to_user_ids": [Command.set(self.ben.ids)], "effective_date": date(2000, 1, 1)})
         with self.assertRaises(ValidationError):
             wizard.action_confirm()
+        other = self.env["res.company"].create({"name": "Other Export Co"})
+        wizard.write({"effective_date": fields.Date.context_today(wizard), "company_id": other.id})
+        with self.assertRaisesMessage(AccessError, "You do not work for Other Export Co"):
+            wizard.action_confirm()
         self.assertEqual(self._amy_snapshot(), before)
         # The log itself is not created over RPC by anyone, whatever its values.
         for user in (self.mona, self.sales_admin):
