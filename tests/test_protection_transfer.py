@@ -181,6 +181,13 @@ class TestProtectionTransfer(SaleAssistantCase):
         )
         # Amy's activities on Alpha, her quotation and the complaint's call-back.
         self.assertEqual(wizard.preview_activity, 3)
+        # Opened from a user (form button or the users list's Action menu): that user's portfolio.
+        Wizard = self.env["sale.protection.transfer.wizard"].with_user(self.mona)
+        opened = Wizard.with_context(active_model="res.users", active_id=self.ben.id).create(
+            {"to_user_ids": [Command.set(self.amy.ids)], "reason": "Ben moves to Europe"}
+        )
+        self.assertEqual(opened.from_user_id, self.ben)
+        self.assertEqual(opened.preview_customer, 1)
         # Someone who may not transfer Amy's portfolio sees no figures.
         outsider = self._wizard(self.all_docs)
         self.assertFalse(outsider.preview_allowed)
