@@ -338,6 +338,21 @@ class TestProtectionTransfer(SaleAssistantCase):
         with self.assertRaises(AccessError):
             transfer.with_user(self.employee).read(["reason"])
 
+    def test_a_transfer_of_another_company_stays_in_it(self):
+        other = self.env["res.company"].create({"name": "Other Export Co"})
+        (self.amy | self.ben | self.sales_admin).write({"company_ids": [Command.link(other.id)]})
+        transfer = self._transfer(self.sales_admin, company_id=other.id, scope_activities=False)
+        self.assertEqual(transfer.state, "done")
+        # Nothing of Amy's is in that company: the main company's customers and orders stay hers.
+        self.assertEqual(self.alpha.user_id, self.ben, "partners without a company are shared")
+        self.assertEqual(self.order_amy_own.user_id, self.amy)
+        for user in (self.mona, self.all_docs):
+            with self.subTest(user=user.name):
+                self.assertFalse(self.Transfer.with_user(user).search([("id", "=", transfer.id)]))
+        self.assertEqual(
+            self.Transfer.with_user(self.sales_admin).search([("id", "=", transfer.id)]), transfer
+        )
+
     def test_a_line_opens_its_record_for_whoever_may_read_it(self):
         transfer = self._transfer()
         line = transfer.line_ids.filtered(
