@@ -31,6 +31,7 @@
         "security/sale_shipment_security.xml",
         "security/sale_protection_security.xml",
         "security/sale_protection_request_security.xml",
+        "security/sale_protection_transfer_security.xml",
         "data/sale_sample_data.xml",
         "data/sale_complaint_data.xml",
         "data/sale_order_intake_data.xml",
@@ -81,6 +82,9 @@
         "data/sale_protection_request_data.xml",
         "views/sale_protection_request_views.xml",
         "views/sale_protection_duplicate_views.xml",
+        "data/sale_protection_transfer_data.xml",
+        "wizards/sale_protection_transfer_views.xml",
+        "views/sale_protection_transfer_views.xml",
     ],
     "assets": {
         "web.assets_tests": ["sale_assistant/static/tests/tours/**/*"],
@@ -98,5 +102,6 @@
         "demo/sale_shipment_demo.xml",
         "demo/sale_protection_demo.xml",
         "demo/sale_protection_request_demo.xml",
+        "demo/sale_protection_transfer_demo.xml",
     ],
 }

@@ -73,3 +73,6 @@ from . import sale_protection_duplicate_partner
 from . import sale_protection_request
 from . import sale_protection_request_partner
 from . import sale_protection_duplicate_users
+from . import sale_protection_transfer_scope
+from . import sale_protection_transfer
+from . import sale_protection_transfer_line

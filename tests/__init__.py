@@ -41,3 +41,4 @@ from . import test_protection_owner
 from . import test_protection_partner
 from . import test_protection_duplicate
 from . import test_protection_request
+from . import test_protection_transfer

@@ -1,0 +1,135 @@
+"""Benchmark: a portfolio transfer of thousands of customers and orders.
+
+Usage: python3 benchmarks/bench_protection_transfer.py --addons-path=... -d DATABASE
+       [--customers 2000] [--orders 10000] [--receivers 2]
+
+Run on a database where sale_assistant is installed, preferably without demo data. In one
+transaction, rolled back at the end: a leaving salesperson, ``--receivers`` salespeople taking
+over and a sales administrator; ``--customers`` customers owned by the leaver and ``--orders`` open
+quotations of theirs (spread over those customers), inserted with SQL, followed by ANALYZE (the
+setup time is printed apart). Then the sales administrator transfers the whole portfolio at once
+through the wizard, and the script prints the time, the number of queries and the queries per
+record moved. Customers change owner one by one (each gets its own chatter note, as every change
+of owner does); orders are written in one grouped write per receiver with their notes logged in
+batch, so their queries do not grow with their number.
+"""
+
+import argparse
+import sys
+import time
+
+import odoo
+from odoo import Command
+from odoo.tools import config
+
+
+def set_up(env, customers, orders, receivers):
+    company = env.ref("base.main_company")
+    salesman = env.ref("sales_team.group_sale_salesman") | env.ref("base.group_user")
+    users = env["res.users"].create(
+        [
+            {
+                "name": f"Bench Transfer Salesperson {i}",
+                "login": f"bench_transfer_{i}",
+                "company_id": company.id,
+                "company_ids": [Command.set(company.ids)],
+                "groups_id": [Command.set(salesman.ids)],
+            }
+            for i in range(receivers + 1)
+        ]
+    )
+    admin = env["res.users"].create(
+        {
+            "name": "Bench Transfer Sales Admin",
+            "login": "bench_transfer_admin",
+            "groups_id": [Command.set((salesman | env.ref("sales_team.group_sale_manager")).ids)],
+        }
+    )
+    env.flush_all()
+    leaver = users[0]
+    params = {"leaver": leaver.id, "customers": customers, "orders": orders, "company": company.id}
+    env.cr.execute(
+        """
+        INSERT INTO res_partner (name, complete_name, is_company, active, type, user_id,
+                                 sale_protected_owner_id, sale_owner_since, partner_share,
+                                 autopost_bills, create_date, write_date)
+        SELECT 'Bench Customer ' || n, 'Bench Customer ' || n, true, true, 'contact', %(leaver)s,
+               %(leaver)s, current_date, true, 'ask', now(), now()
+          FROM generate_series(1, %(customers)s) AS n
+        """,
+        params,
+    )
+    env.cr.execute("UPDATE res_partner SET commercial_partner_id = id WHERE name LIKE 'Bench Customer %%'")
+    env.cr.execute(
+        """
+        INSERT INTO sale_order (name, state, date_order, partner_id, partner_invoice_id,
+                                partner_shipping_id, company_id, currency_id, user_id,
+                                invoice_status, picking_policy, create_date, write_date)
+        SELECT 'BENCH/' || n, 'draft', now(), customer.id, customer.id, customer.id,
+               %(company)s, company.currency_id, %(leaver)s, 'no', 'direct', now(), now()
+          FROM generate_series(1, %(orders)s) AS n
+          JOIN res_partner customer ON customer.name = 'Bench Customer ' || (1 + n %% %(customers)s)
+          JOIN res_company company ON company.id = %(company)s
+        """,
+        params,
+    )
+    env.cr.execute("ANALYZE res_partner")
+    env.cr.execute("ANALYZE sale_order")
+    env.invalidate_all()
+    return leaver, users[1:], admin
+
+
+def main(argv):
+    parser = argparse.ArgumentParser(add_help=False)
+    parser.add_argument("--customers", type=int, default=2_000)
+    parser.add_argument("--orders", type=int, default=10_000)
+    parser.add_argument("--receivers", type=int, default=2)
+    args, odoo_args = parser.parse_known_args(argv)
+    config.parse_config(odoo_args)
+    registry = odoo.modules.registry.Registry(config["db_name"])
+    with registry.cursor() as cr:
+        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+        setup_start = time.perf_counter()
+        leaver, receivers, admin = set_up(env, args.customers, args.orders, args.receivers)
+        setup_seconds = time.perf_counter() - setup_start
+        wizard = (
+            env["sale.protection.transfer.wizard"]
+            .with_user(admin)
+            .create(
+                {
+                    "from_user_id": leaver.id,
+                    "to_user_ids": [Command.set(receivers.ids)],
+                    "reason": "Benchmark: the salesperson leaves",
+                }
+            )
+        )
+        env.flush_all()
+        queries = cr.sql_log_count
+        start = time.perf_counter()
+        action = wizard.action_confirm()
+        env.flush_all()
+        seconds = time.perf_counter() - start
+        queries = cr.sql_log_count - queries
+        transfer = env["sale.protection.transfer"].browse(action["res_id"])
+        moved = dict(
+            env["sale.protection.transfer.line"]._read_group(
+                [("transfer_id", "=", transfer.id)], ["kind"], ["__count"]
+            )
+        )
+        left = env["sale.order"].search_count([("user_id", "=", leaver.id)])
+        total = max(sum(moved.values()), 1)
+        customers, quotations = moved.get("customer", 0), moved.get("quotation", 0)
+        lines = [
+            f"setup (not timed): {args.customers} customers, {args.orders} orders, {setup_seconds:.1f} s",
+            f"transfer to {len(receivers)} salespeople: {seconds:.1f} s, {queries} queries",
+            f"moved: {customers} customers, {quotations} quotations; left with the leaver: {left} orders",
+            f"per record moved: {seconds * 1000 / total:.2f} ms, {queries / total:.2f} queries",
+        ]
+        sys.stdout.write("\n".join(lines) + "\n")
+        done = transfer.state == "done" and not left
+        cr.rollback()
+        return 0 if done else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
