@@ -342,7 +342,30 @@ class SaleProtectionTransferRequest(models.Model):
                 ),
             )
         self._sale_decide("approved")
+        self._sale_refuse_competing_requests()
         return True
+
+    def _sale_refuse_competing_requests(self):
+        """Other open requests for the customers just moved can no longer be granted: refuse them
+        now, saying why, rather than leave their approvers an activity that can only fail."""
+        new_owner = {request.partner_id: request.requester_id for request in self}
+        competing = self.sudo().search(
+            [
+                ("partner_id", "in", self.partner_id.ids),
+                ("state", "in", OPEN_STATES),
+                ("id", "not in", self.ids),
+            ]
+        )
+        for request in competing:
+            request.message_post(
+                body=self.env._(
+                    "Refused: %(name)s was given to %(requester)s by another transfer request.",
+                    name=request.partner_name,
+                    requester=new_owner[request.partner_id].name,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        competing._sale_decide("refused")
 
     def action_refuse(self):
         self._sale_check_state(("requested",), self.env._("refused"))

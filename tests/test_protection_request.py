@@ -75,6 +75,14 @@ class TestProtectionRequest(SaleAssistantCase):
         self.assertIn("transfer request approved by Mona", self.zenith.message_ids[0].body)
         self.zenith.with_user(self.ben).read(["name"])  # Ben's now
 
+    def test_approval_refuses_the_other_open_requests_for_the_customer(self):
+        granted = self._sent()
+        competing = self._sent(user=self.carl)
+        self.assertRpcAnswer(granted.with_user(self.mona).action_approve())
+        self.assertEqual(competing.state, "refused")
+        self.assertFalse(self._activities(competing))
+        self.assertIn("given to Ben by another transfer request", "".join(competing.message_ids.mapped("body")))
+
     def test_refusal_and_withdrawal_close_the_activity_and_move_nothing(self):
         refused = self._sent()
         self.assertRpcAnswer(refused.with_user(self.mona).action_refuse())
