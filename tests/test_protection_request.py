@@ -81,7 +81,8 @@ class TestProtectionRequest(SaleAssistantCase):
         self.assertRpcAnswer(granted.with_user(self.mona).action_approve())
         self.assertEqual(competing.state, "refused")
         self.assertFalse(self._activities(competing))
-        self.assertIn("given to Ben by another transfer request", "".join(competing.message_ids.mapped("body")))
+        notes = "".join(competing.message_ids.mapped("body"))
+        self.assertIn("given to Ben by another transfer request", notes)
 
     def test_refusal_and_withdrawal_close_the_activity_and_move_nothing(self):
         refused = self._sent()
