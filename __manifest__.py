@@ -30,6 +30,7 @@
         "security/sale_followup_security.xml",
         "security/sale_shipment_security.xml",
         "security/sale_protection_security.xml",
+        "security/sale_protection_pool_security.xml",
         "data/sale_sample_data.xml",
         "data/sale_complaint_data.xml",
         "data/sale_order_intake_data.xml",
@@ -77,6 +78,8 @@
         "views/sale_followup_purchase_views.xml",
         "views/sale_followup_inspection_views.xml",
         "views/sale_shipment_booking_views.xml",
+        "data/sale_protection_pool_data.xml",
+        "views/sale_protection_pool_views.xml",
     ],
     "assets": {
         "web.assets_tests": ["sale_assistant/static/tests/tours/**/*"],
@@ -93,5 +96,6 @@
         "demo/sale_followup_demo.xml",
         "demo/sale_shipment_demo.xml",
         "demo/sale_protection_demo.xml",
+        "demo/sale_protection_pool_demo.xml",
     ],
 }

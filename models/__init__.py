@@ -69,3 +69,9 @@ from . import sale_followup_purchase_order
 from . import sale_protection_ir_rule
 from . import sale_protection_partner
 from . import sale_protection_config_settings
+from . import sale_protection_pool_config_settings
+from . import sale_protection_pool_tier
+from . import sale_protection_pool_partner
+from . import sale_protection_pool_claim
+from . import sale_protection_pool_sale_order
+from . import sale_protection_pool_customer_contact
