@@ -210,8 +210,8 @@ class ResPartner(models.Model):
             return
         raise UserError(
             self.env._(
-                "%(partner)s is in the public pool: claim it from Sales → Orders → Public Pool; only a team manager "
-                "(for their team) or a sales administrator assigns pool customers.",
+                "%(partner)s is in the public pool: claim it from Sales → Orders → Public Pool; only a "
+                "team manager (for their team) or a sales administrator assigns pool customers.",
                 partner=self[:1].display_name,
             )
         )

@@ -37,3 +37,4 @@ from . import test_shipment_status
 from . import test_protection_cover
 from . import test_protection_owner
 from . import test_protection_partner
+from . import test_protection_pool
