@@ -15,4 +15,4 @@ class SaleProtectionPoolClaim(models.Model):
     )
     user_id = fields.Many2one("res.users", string="Claimed By", required=True, ondelete="cascade", index=True)
     date = fields.Date(required=True, help="The day of the claim in the company's timezone.")
-    previous_owner_id = fields.Many2one("res.users", string="Previous Owner", ondelete="set null")
+    previous_owner_id = fields.Many2one("res.users", ondelete="set null")
