@@ -11,7 +11,8 @@ from .sale_protection_pool_config_settings import POOL_PARAMETERS
 
 # How many customers the daily pool cron returns or warns per run; it runs again while work remains.
 POOL_BATCH_SIZE = 1000
-# Written only by the pool itself (context key sale_pool_move): a user's write of them is ignored.
+# Written only by the pool itself (context key sale_pool_move, honoured only as superuser since a
+# client may send any context): a user's write of them is ignored.
 POOL_FIELDS = {"sale_pool_date", "sale_pool_previous_owner_id", "sale_last_order_date"}
 POOL_WARNING_TYPE = "sale_assistant.mail_activity_type_pool_warning"
 
@@ -167,14 +168,14 @@ class ResPartner(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        if not self.env.context.get("sale_pool_move"):
+        if not self._sale_pool_move():
             vals_list = [
                 {key: value for key, value in vals.items() if key not in POOL_FIELDS} for vals in vals_list
             ]
         return super().create(vals_list)
 
     def write(self, vals):
-        pool_move = self.env.context.get("sale_pool_move")
+        pool_move = self._sale_pool_move()
         if not pool_move and POOL_FIELDS & vals.keys():
             vals = {key: value for key, value in vals.items() if key not in POOL_FIELDS}
         pooled = self.filtered("sale_pool_date") if vals.get("user_id") else self.browse()
@@ -183,7 +184,7 @@ class ResPartner(models.Model):
         result = super().write(vals)
         if pooled:
             # The customer has an owner again: it leaves the pool, whoever gave it one.
-            pooled.with_context(sale_pool_move=True).write(
+            pooled.sudo().with_context(sale_pool_move=True).write(
                 {"sale_pool_date": False, "sale_pool_previous_owner_id": False}
             )
             if not self.env.su:
@@ -196,9 +197,13 @@ class ResPartner(models.Model):
                         ),
                         subtype_xmlid="mail.mt_note",
                     )
-        if "user_id" in vals:
+        if "user_id" in vals and not pool_move:
+            # The pool's own moves close their warnings themselves, all at once.
             self._sale_pool_close_warnings()
         return result
+
+    def _sale_pool_move(self):
+        return self.env.su and self.env.context.get("sale_pool_move")
 
     def _sale_pool_check_may_assign(self, new_owner):
         """Salespeople take pool customers by claiming them (quota, cap, reclaim delay); team
@@ -232,7 +237,7 @@ class ResPartner(models.Model):
     def _sale_pool_close_warnings(self):
         """Close the pool warnings whose reason is gone: a contact was logged or an order confirmed
         (the return moved past the warning period), the customer changed hands or left the pool."""
-        warnings = self._sale_pool_warnings()
+        warnings = self._sale_pool_warnings() if self else self.env["mail.activity"]
         if not warnings:
             return
         partners = self.sudo().browse(warnings.mapped("res_id"))
@@ -286,11 +291,11 @@ class ResPartner(models.Model):
         nobody = self.env["res.users"]
         for owner, partners in self.grouped("user_id").items():
             for days, group in partners.grouped(lambda p: p._sale_pool_period(settings)).items():
-                group._sale_change_owner(
+                group.with_context(sale_pool_move=True)._sale_change_owner(
                     nobody,
                     self.env._("no contact logged and no order confirmed for %(days)s days", days=days),
                 )
-            partners.with_context(sale_pool_move=True).write(
+            partners.sudo().with_context(sale_pool_move=True).write(
                 {"sale_pool_date": today, "sale_pool_previous_owner_id": owner.id}
             )
 

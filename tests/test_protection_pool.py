@@ -373,6 +373,11 @@ class TestProtectionPool(SaleAssistantCase):
             )
         )
         self.assertFalse(created.sale_pool_date or created.sale_pool_previous_owner_id)
+        # The pool's own context key means nothing to a client that sends it.
+        self.delta.with_user(self.amy).with_context(sale_pool_move=True).write(
+            {"sale_pool_date": "2026-03-01"}
+        )
+        self.assertFalse(self.delta.sale_pool_date)
         copied = self.pool[0].copy()
         self.assertFalse(copied.sale_pool_date or copied.sale_pool_previous_owner_id)
 
