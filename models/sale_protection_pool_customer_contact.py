@@ -9,5 +9,5 @@ class SaleCustomerContact(models.Model):
     def create(self, vals_list):
         contacts = super().create(vals_list)
         # A logged contact is the reason a pool warning goes away.
-        contacts.commercial_partner_id._sale_pool_close_warnings()
+        contacts.sudo().commercial_partner_id._sale_pool_close_warnings()
         return contacts

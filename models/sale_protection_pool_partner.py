@@ -252,7 +252,7 @@ class ResPartner(models.Model):
         warnings.filtered(
             lambda activity: (
                 activity.res_id not in still_due.ids
-                or activity.user_id != self.browse(activity.res_id).user_id
+                or activity.user_id != partners.browse(activity.res_id).user_id
             )
         ).unlink()
 

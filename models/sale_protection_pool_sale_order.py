@@ -21,12 +21,13 @@ class SaleOrder(models.Model):
         """A confirmed order is activity with its customer: it moves the customer's last order
         date (never back) and so the day it would return to the public pool."""
         last = {}
-        for order in self:
+        # Whoever confirms may not read every customer it moves (an assistant, protection on).
+        for order in self.sudo():
             customer = order.partner_id.commercial_partner_id
             last[customer] = max(last.get(customer, order.date_order), order.date_order)
-        customers = self.env["res.partner"]
+        customers = self.env["res.partner"].sudo()
         for customer, moment in last.items():
             if not customer.sale_last_order_date or customer.sale_last_order_date < moment:
-                customer.sudo().with_context(sale_pool_move=True).write({"sale_last_order_date": moment})
+                customer.with_context(sale_pool_move=True).write({"sale_last_order_date": moment})
                 customers |= customer
         customers._sale_pool_close_warnings()

@@ -139,6 +139,12 @@ class TestProtectionPool(SaleAssistantCase):
         self.assertEqual(self.factory.user_id, self.amy, "factories stay")
         self.assertEqual(self.alpha.user_id, self.amy, "owned since today")
 
+    def test_an_order_confirmed_by_an_assistant_is_activity(self):
+        with freeze_time("2026-03-20 09:00:00"):
+            self.order_amy_by_cindy.with_user(self.cindy).action_confirm()
+        self.assertEqual(self.alpha.sale_last_order_date, datetime(2026, 3, 20, 9))
+        self.assertEqual(self.alpha.sale_last_activity_date, datetime(2026, 3, 20, 9))
+
     def test_no_return_when_a_contact_is_logged_or_an_order_confirmed(self):
         with freeze_time("2026-03-20 09:00:00"):
             self.env["sale.customer.contact"].create(
