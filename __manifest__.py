@@ -32,6 +32,7 @@
         "security/sale_protection_security.xml",
         "security/sale_protection_request_security.xml",
         "security/sale_protection_transfer_security.xml",
+        "security/sale_protection_pool_security.xml",
         "data/sale_sample_data.xml",
         "data/sale_complaint_data.xml",
         "data/sale_order_intake_data.xml",
@@ -85,6 +86,8 @@
         "data/sale_protection_transfer_data.xml",
         "wizards/sale_protection_transfer_views.xml",
         "views/sale_protection_transfer_views.xml",
+        "data/sale_protection_pool_data.xml",
+        "views/sale_protection_pool_views.xml",
     ],
     "assets": {
         "web.assets_tests": ["sale_assistant/static/tests/tours/**/*"],
@@ -103,5 +106,6 @@
         "demo/sale_protection_demo.xml",
         "demo/sale_protection_request_demo.xml",
         "demo/sale_protection_transfer_demo.xml",
+        "demo/sale_protection_pool_demo.xml",
     ],
 }

@@ -76,3 +76,9 @@ from . import sale_protection_duplicate_users
 from . import sale_protection_transfer_scope
 from . import sale_protection_transfer
 from . import sale_protection_transfer_line
+from . import sale_protection_pool_config_settings
+from . import sale_protection_pool_tier
+from . import sale_protection_pool_partner
+from . import sale_protection_pool_claim
+from . import sale_protection_pool_sale_order
+from . import sale_protection_pool_customer_contact

@@ -42,3 +42,4 @@ from . import test_protection_partner
 from . import test_protection_duplicate
 from . import test_protection_request
 from . import test_protection_transfer
+from . import test_protection_pool
