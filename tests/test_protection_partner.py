@@ -118,7 +118,7 @@ class TestProtection(SaleAssistantCase):
                 )
                 self.assertEqual(groups[0]["partner_id"][1], hidden.name)
                 with self.assertRaises(AccessError):
-                    order.partner_id.email  # noqa: B018 (reading it is the test)
+                    order.partner_id.mapped("email")
                 with self.assertRaises(AccessError):
                     order.partner_id.read(["email"])
                 Order = self.env["sale.order"].with_user(user)
