@@ -400,6 +400,122 @@ class TestOrderImport(SaleAssistantCase):
         self.assertEqual(lantern_lines.mapped("analytic_distribution"), [{str(account.id): 100}] * 3)
         self.assertEqual(lantern_lines.mapped("price_total"), [100.0, 140.0, 20.0])
 
+    # What may differ between an imported line and the same line typed in: the records' own
+    # identity and the order they belong to; and the price Odoo computed before a price was
+    # typed over it, which the form keeps (the price then counts as set by hand) while create(),
+    # like Odoo's generic import, records the given price as the computed one.
+    NOT_COMPARED = frozenset(
+        {
+            "id",
+            "order_id",
+            "create_uid",
+            "create_date",
+            "write_uid",
+            "write_date",
+            "display_name",
+            "technical_price_unit",
+        }
+    )
+
+    def test_imported_order_equals_the_order_typed_in(self):
+        """The import's shortcuts (values computed once per product, one batch) give exactly the
+        order a salesperson types in the form: every stored field of every line, and the totals,
+        with a quantity-dependent pricelist rule shown as a discount, a fiscal position mapping the
+        taxes, prices from the pricelist and from the file, a packaging and a customer lead time."""
+        Tax = self.env["account.tax"]
+        tax_standard = Tax.create({"name": "Equal Std 5%", "amount": 5, "type_tax_use": "sale"})
+        tax_export = Tax.create({"name": "Equal Export 2%", "amount": 2, "type_tax_use": "sale"})
+        (self.by_ref | self.by_name).taxes_id = tax_standard
+        self.by_ref.write({"description_sale": "Lantern, 2 lamps", "sale_delay": 12})
+        self.env["product.packaging"].create({"name": "Box of 6", "product_id": self.by_ref.id, "qty": 6})
+        self.alpha.property_account_position_id = self.env["account.fiscal.position"].create(
+            {
+                "name": "Equal Export",
+                "tax_ids": [(0, 0, {"tax_src_id": tax_standard.id, "tax_dest_id": tax_export.id})],
+            }
+        )
+        self.alpha.property_product_pricelist = self.env["product.pricelist"].create(
+            {
+                "name": "Alpha Volume",
+                "item_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "applied_on": "0_product_variant",
+                            "product_id": self.by_ref.id,
+                            "min_quantity": 10,
+                            "compute_price": "percentage",
+                            "percent_price": 10,
+                        },
+                    )
+                ],
+            }
+        )
+        # Discounts shown on lines: a setting, which Odoo reads on the superuser.
+        discount = self.env.ref("sale.group_discount_per_so_line")
+        (self.env.ref("base.user_root") | self.amy).groups_id += discount
+        # (code, quantity, unit price in the file or None, requested date)
+        lines = [
+            ("LNT-1", 5, None, date(2026, 12, 20)),
+            ("LNT-1", 12, None, date(2026, 12, 21)),
+            ("LNT-1", 18, 17.5, date(2026, 12, 22)),
+            ("ALPHA-STOVE", 3, None, date(2026, 12, 23)),
+            ("4710000000001", 7, 4.25, False),
+        ]
+        wizard = self._wizard(
+            xlsx(
+                [
+                    ["Code", "Qty", "Unit Price", "Delivery Date"],
+                    *([c, q, p, d or None] for c, q, p, d in lines),
+                ]
+            ),
+            customer_po="EQ-1",
+        )
+        imported = self.env["sale.order"].browse(wizard.action_confirm()["res_id"])
+
+        form = Form(self.env["sale.order"].with_user(self.amy))
+        form.partner_id = self.alpha
+        form.client_order_ref = "EQ-1"
+        products = {
+            "LNT-1": self.by_ref,
+            "ALPHA-STOVE": self.by_customer_code,
+            "4710000000001": self.by_barcode,
+        }
+        for code, quantity, price, day in lines:
+            with form.order_line.new() as line:
+                line.product_id = products[code]
+                line.product_uom_qty = quantity
+                if price is not None:
+                    line.price_unit = price
+                line.customer_requested_date = day
+                line.customer_product_code = code
+        typed = form.save()
+
+        def stored(order):
+            fields = [
+                name
+                for name, field in order.order_line._fields.items()
+                if field.store and field.type not in ("one2many", "binary") and name not in self.NOT_COMPARED
+            ]
+            return [
+                {name: line._fields[name].convert_to_write(line[name], line) for name in fields}
+                for line in order.order_line.sorted("sequence")
+            ]
+
+        self.assertEqual(stored(imported), stored(typed))
+        totals = ("amount_untaxed", "amount_tax", "amount_total", "pricelist_id", "fiscal_position_id")
+        self.assertEqual(imported.read(totals)[0] | {"id": 0}, typed.read(totals)[0] | {"id": 0})
+        # The case is the one meant: the rule applies from 10 pieces, as a discount, on the
+        # pricelist's price and on the file's; the export tax replaces the standard one.
+        lantern = imported.order_line.filtered(lambda ln: ln.product_id == self.by_ref)
+        self.assertEqual(
+            [(ln.price_unit, ln.discount, ln.customer_lead) for ln in lantern],
+            [(20.0, 0.0, 12.0), (20.0, 10.0, 12.0), (17.5, 10.0, 12.0)],
+        )
+        self.assertEqual(lantern.tax_id, tax_export)
+        self.assertTrue(lantern[2].product_packaging_id)
+
     def test_import_queries_do_not_grow_with_the_lines(self):
         """Lines are created in one batch and computed per product: 40 lines of two products take
         no more queries than 4."""

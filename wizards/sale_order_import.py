@@ -309,19 +309,17 @@ class SaleOrderImport(models.TransientModel):
 
     # What Odoo computes on a new line from its order and product alone, whatever its quantity or
     # price: computed once per product on a draft line, then given to every line of that product.
+    # Only editable fields: create() drops the read-only precomputed ones from its values to
+    # compute them again (the order's relateds, qty_delivered_method, the amounts), so giving
+    # them would only cost their conversion.
     PER_PRODUCT_FIELDS = (
         "name",
         "product_uom",
         "tax_id",
         "analytic_distribution",
-        "company_id",
-        "currency_id",
-        "order_partner_id",
-        "salesman_id",
-        "state",
+        "customer_lead",
         "product_custom_attribute_value_ids",
         "product_no_variant_attribute_value_ids",
-        "qty_delivered_method",
     )
 
     def _create_order_lines(self, order):

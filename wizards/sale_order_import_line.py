@@ -23,7 +23,9 @@ class SaleOrderImportLine(models.TransientModel):
         "product.product",
         domain="[('id', 'in', candidate_ids)] if candidate_ids else [('sale_ok', '=', True)]",
     )
-    status = fields.Selection(MATCH_STATUSES, compute="_compute_status", store=True, precompute=True)
+    # Shown in the preview only: computed when read, so that inserting the rows needs no draft
+    # record each to precompute it.
+    status = fields.Selection(MATCH_STATUSES, compute="_compute_status")
 
     @api.depends("product_id", "candidate_ids")
     def _compute_status(self):
