@@ -400,10 +400,21 @@ class TestOrderImport(SaleAssistantCase):
         self.assertEqual(lantern_lines.mapped("analytic_distribution"), [{str(account.id): 100}] * 3)
         self.assertEqual(lantern_lines.mapped("price_total"), [100.0, 140.0, 20.0])
 
+    def test_price_from_the_sheet_stays_when_the_quantity_changes(self):
+        """The customer's price is agreed: changing the quantity later keeps it, as for a price
+        typed in the form; a line priced by Odoo is priced again."""
+        wizard = self._wizard(xlsx([["Code", "Qty", "Unit Price"], ["LNT-1", 2, 17.5], ["LNT-1", 3, None]]))
+        order = self.env["sale.order"].browse(wizard.action_confirm()["res_id"])
+        agreed, priced = order.order_line.sorted("product_uom_qty")
+        self.assertEqual((agreed.price_unit, priced.price_unit), (17.5, 20.0))
+        self.by_ref.list_price = 25.0
+        order.order_line.with_user(self.amy).write({"product_uom_qty": 10})
+        self.assertEqual((agreed.price_unit, priced.price_unit), (17.5, 25.0))
+
     # What may differ between an imported line and the same line typed in: the records' own
     # identity and the order they belong to; and the price Odoo computed before a price was
-    # typed over it, which the form keeps (the price then counts as set by hand) while create(),
-    # like Odoo's generic import, records the given price as the computed one.
+    # typed over it (the form computes it at the line's quantity, the import once per product:
+    # both differ from the typed price, which is what makes it count as set by hand).
     NOT_COMPARED = frozenset(
         {
             "id",

@@ -340,9 +340,18 @@ class SaleOrderImport(models.TransientModel):
             }
             for product, draft in zip(products, drafts, strict=True)
         }
+        # A price from the customer's sheet is an agreed price: as in the form, it is recorded as
+        # set by hand (it differs from the price Odoo computes), so a later change of quantity
+        # does not replace it by the pricelist's.
+        computed_price = {product: draft.price_unit for product, draft in zip(products, drafts, strict=True)}
         return Line.create(
             [
-                {**per_product[line.product_id], "order_id": order.id, **self._order_line_values(line)}
+                {
+                    **per_product[line.product_id],
+                    "order_id": order.id,
+                    **self._order_line_values(line),
+                    **({"technical_price_unit": computed_price[line.product_id]} if line.has_price else {}),
+                }
                 for line in self.line_ids
             ]
         )
