@@ -58,6 +58,7 @@
         "views/sale_receivable_figure_views.xml",
         "views/res_config_settings_views.xml",
         "views/sale_protection_config_settings_views.xml",
+        "views/sale_protection_partner_views.xml",
         "report/sale_complaint_analysis_report.xml",
         "report/sale_shipment_reports.xml",
         "wizards/sale_assistant_partner_assign_views.xml",
