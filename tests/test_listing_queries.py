@@ -55,13 +55,14 @@ class TestListingQueries(SaleAssistantCase):
         roles = {"cindy": 2, "amy": 3, "mona": 4}  # orders each sees among the department's
         for role in roles:
             self._first_page(getattr(self, role))  # warm the caches (rules, views, groups)
-        # The fewest of two reads: a cache another process happens to clear costs a query or two
-        # once; a per-record loop costs more every time.
-        baseline = {role: min(self._first_page(getattr(self, role)) for _run in range(2)) for role in roles}
+        # The fewest of three reads: a cache another process happens to clear costs a query or two
+        # once (seen once under Odoo's runner on a busy machine); a per-record loop costs more
+        # every time.
+        baseline = {role: min(self._first_page(getattr(self, role)) for _run in range(3)) for role in roles}
         self._copy_orders(300)
         for role, visible in roles.items():
             with self.subTest(role=role):
-                queries, length, shown = min(self._first_page(getattr(self, role)) for _run in range(2))
+                queries, length, shown = min(self._first_page(getattr(self, role)) for _run in range(3))
                 before_queries, before_length, before_shown = baseline[role]
                 self.assertEqual(length, before_length + visible * 300)
                 self.assertEqual(shown, 80)
