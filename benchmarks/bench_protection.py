@@ -18,6 +18,8 @@ import statistics
 import sys
 import time
 
+from bench_common import create_salespeople
+
 import odoo
 from odoo import Command
 from odoo.tools import config
@@ -27,20 +29,8 @@ TARGET = 1.5
 
 
 def set_up(env, partners):
-    company = env.ref("base.main_company")
     salesman = env.ref("sales_team.group_sale_salesman") | env.ref("base.group_user")
-    users = env["res.users"].create(
-        [
-            {
-                "name": f"Bench Protection Salesperson {i}",
-                "login": f"bench_protection_{i}",
-                "company_id": company.id,
-                "company_ids": [Command.set(company.ids)],
-                "groups_id": [Command.set(salesman.ids)],
-            }
-            for i in range(SALESPEOPLE)
-        ]
-    )
+    users = create_salespeople(env, "Protection", "bench_protection", SALESPEOPLE)
     all_documents = env["res.users"].create(
         {
             "name": "Bench Protection All Documents",

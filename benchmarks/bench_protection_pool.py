@@ -17,8 +17,9 @@ import argparse
 import sys
 import time
 
+from bench_common import create_salespeople
+
 import odoo
-from odoo import Command
 from odoo.tools import config
 
 SALESPEOPLE = 100
@@ -32,19 +33,7 @@ SETTINGS = {
 
 def set_up(env, partners, due, warn):
     company = env.ref("base.main_company")
-    salesman = env.ref("sales_team.group_sale_salesman") | env.ref("base.group_user")
-    users = env["res.users"].create(
-        [
-            {
-                "name": f"Bench Pool Salesperson {i}",
-                "login": f"bench_pool_{i}",
-                "company_id": company.id,
-                "company_ids": [Command.set(company.ids)],
-                "groups_id": [Command.set(salesman.ids)],
-            }
-            for i in range(SALESPEOPLE)
-        ]
-    )
+    users = create_salespeople(env, "Pool", "bench_pool", SALESPEOPLE)
     env["res.config.settings"].create(SETTINGS).execute()
     env.flush_all()
     today = env["res.partner"].browse(company.partner_id.id)._sale_local_today()

@@ -18,6 +18,8 @@ import argparse
 import sys
 import time
 
+from bench_common import create_salespeople
+
 import odoo
 from odoo import Command
 from odoo.tools import config
@@ -26,18 +28,7 @@ from odoo.tools import config
 def set_up(env, customers, orders, receivers):
     company = env.ref("base.main_company")
     salesman = env.ref("sales_team.group_sale_salesman") | env.ref("base.group_user")
-    users = env["res.users"].create(
-        [
-            {
-                "name": f"Bench Transfer Salesperson {i}",
-                "login": f"bench_transfer_{i}",
-                "company_id": company.id,
-                "company_ids": [Command.set(company.ids)],
-                "groups_id": [Command.set(salesman.ids)],
-            }
-            for i in range(receivers + 1)
-        ]
-    )
+    users = create_salespeople(env, "Transfer", "bench_transfer", receivers + 1)
     admin = env["res.users"].create(
         {
             "name": "Bench Transfer Sales Admin",

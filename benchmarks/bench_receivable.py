@@ -17,8 +17,9 @@ import argparse
 import sys
 import time
 
+from bench_common import create_salespeople
+
 import odoo
-from odoo import Command
 from odoo.tools import SQL, config
 
 BASELINE_SIZE = 2_000
@@ -98,19 +99,7 @@ def analyze(env, *tables):
 
 def set_up(env):
     company = env.ref("base.main_company")
-    groups = env.ref("sales_team.group_sale_salesman") | env.ref("base.group_user")
-    salespeople = env["res.users"].create(
-        [
-            {
-                "name": f"Bench Salesperson {i}",
-                "login": f"bench_receivable_{i}",
-                "company_id": company.id,
-                "company_ids": [Command.set(company.ids)],
-                "groups_id": [Command.set(groups.ids)],
-            }
-            for i in range(SALESPEOPLE)
-        ]
-    )
+    salespeople = create_salespeople(env, "", "bench_receivable", SALESPEOPLE)
     customers = env["res.partner"].create(
         [
             {"name": f"Bench Customer {i}", "is_company": True, "user_id": salespeople[i % SALESPEOPLE].id}

@@ -18,6 +18,8 @@ import argparse
 import sys
 import time
 
+from bench_common import create_salespeople
+
 import odoo
 from odoo import Command
 from odoo.tools import SQL, config
@@ -28,19 +30,7 @@ SALESPEOPLE, CUSTOMERS = 50, 500
 
 def set_up(env):
     company = env.ref("base.main_company")
-    groups = env.ref("sales_team.group_sale_salesman") | env.ref("base.group_user")
-    salespeople = env["res.users"].create(
-        [
-            {
-                "name": f"Bench Salesperson {i}",
-                "login": f"bench_survey_{i}",
-                "company_id": company.id,
-                "company_ids": [Command.set(company.ids)],
-                "groups_id": [Command.set(groups.ids)],
-            }
-            for i in range(SALESPEOPLE)
-        ]
-    )
+    salespeople = create_salespeople(env, "", "bench_survey", SALESPEOPLE)
     customers = env["res.partner"].create(
         [
             {
