@@ -420,6 +420,14 @@ def screens(odoo, analysis, wizard):
             None,
         ),
         (
+            "customer_form",
+            "sa_amy",
+            f"/odoo/action-sale_assistant.res_partner_action_sale_assistant/{odoo.ref('sale_assistant.demo_customer_formosa')}",
+            ".o_form_view .o_notebook_headers",
+            click(".o_notebook_headers a[name=sales_purchases]"),
+            ".o_field_widget[name=user_id]",
+        ),
+        (
             "public_pool",
             "sa_amy",
             "/odoo/action-sale_assistant.res_partner_action_pool",
