@@ -1,4 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import logging
+
 from odoo import api, fields, models
 from odoo.exceptions import RedirectWarning, UserError
 from odoo.osv import expression
@@ -246,8 +248,12 @@ class ResPartner(models.Model):
         message = self._sale_duplicate_message(blocking)
         if self.env.context.get("sale_duplicate_plain_error"):
             raise UserError(message)
-        raise RedirectWarning(
+        refusal = RedirectWarning(
             self.env._("%(message)s Ask for a transfer if it should be yours.", message=message),
             self.env["sale.protection.transfer.request"]._sale_new_request_action(self),
             self.env._("Request Transfer"),
         )
+        # A refusal the user is told about, like a UserError: the web server logs it as a warning
+        # (its loglevel), not as an ERROR with a traceback for every duplicate someone types.
+        refusal.loglevel = logging.WARNING
+        raise refusal

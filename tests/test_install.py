@@ -71,3 +71,28 @@ class TestInstall(TransactionCase):
         kind, groups = by_app[self.env["ir.module.category"]]
         self.assertEqual(kind, "boolean")
         self.assertIn(assistant, groups)
+
+    def test_view_expressions_use_only_what_the_web_client_evaluates(self):
+        """The web client evaluates invisible/readonly/required/column_invisible, domains and
+        contexts itself, with only a few of Python's functions (py_js's builtins): a call of any
+        other (``len``, ``any``, ``str``...) passes the server's view validation but breaks the
+        form in the browser. Every view of the addon, as stored (inherited ones too)."""
+        web_client_functions = {"bool", "set", "max", "min", "context_today", "relativedelta"}
+        attributes = ("invisible", "readonly", "required", "column_invisible", "domain", "context")
+        views = self.env["ir.ui.view"].search(
+            [("model_data_id.module", "=", MODULE), ("type", "in", ("form", "list", "kanban", "search"))]
+        )
+        self.assertGreater(len(views), 20)
+        for view in views:
+            arch = etree.fromstring(view.arch_db.encode())
+            expressions = [
+                node.get(attribute) for node in arch.iter() for attribute in attributes if node.get(attribute)
+            ] + [node.text for node in arch.iter("attribute") if node.get("name") in attributes and node.text]
+            calls = {
+                call.func.id
+                for expression in expressions
+                for call in ast.walk(ast.parse(expression.strip(), mode="eval"))
+                if isinstance(call, ast.Call) and isinstance(call.func, ast.Name)
+            }
+            with self.subTest(view=view.xml_id):
+                self.assertLessEqual(calls, web_client_functions)

@@ -2,6 +2,8 @@
 """The duplicate check of customer protection: it sees every customer and factory whoever may
 read them, tells only who owns the match and since when, and offers a transfer request."""
 
+import logging
+
 from odoo.exceptions import AccessError, RedirectWarning, UserError
 from odoo.tests import Form, freeze_time, new_test_user
 from odoo.tools import SQL
@@ -53,6 +55,8 @@ class TestProtectionDuplicate(SaleAssistantCase):
             "Ask for a transfer if it should be yours.",
         )
         self.assertEqual(button, "Request Transfer")
+        # Logged by the web server as a warning, not as an ERROR with a traceback.
+        self.assertEqual(caught.exception.loglevel, logging.WARNING)
         self.assertEqual(action["res_model"], "sale.protection.transfer.request")
         self.assertNotIn(self.zenith.id, action["context"].values())
         self.assertEqual(self._hidden_count(), count, "nothing was written")

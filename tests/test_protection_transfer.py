@@ -169,6 +169,12 @@ class TestProtectionTransfer(SaleAssistantCase):
         self.assertEqual(self.complaint_open.user_id, self.ben)
         self.assertEqual(set(transfer.line_ids.to_user_id.ids), set((self.ben | self.carl).ids))
 
+    def test_the_form_explains_sharing_only_with_several_receivers(self):
+        wizard = self._wizard()
+        self.assertFalse(wizard.several_receivers)
+        wizard.to_user_ids = self.carl | self.ben
+        self.assertTrue(wizard.several_receivers)
+
     def test_preview_counts_what_would_move(self):
         wizard = self._wizard()
         self.assertTrue(wizard.preview_allowed)

@@ -36,6 +36,7 @@ class SaleProtectionTransferWizard(models.TransientModel):
     preview_activity = fields.Integer(string="Activities", compute="_compute_preview")
     preview_allowed = fields.Boolean(compute="_compute_preview")
     is_scheduled = fields.Boolean(compute="_compute_is_scheduled")
+    several_receivers = fields.Boolean(compute="_compute_several_receivers")
 
     @api.model
     def _default_from_user(self):
@@ -66,6 +67,13 @@ class SaleProtectionTransferWizard(models.TransientModel):
     def _compute_is_scheduled(self):
         for wizard in self:
             wizard.is_scheduled = bool(wizard.effective_date and wizard.effective_date > wizard._sale_today())
+
+    @api.depends("to_user_ids")
+    def _compute_several_receivers(self):
+        # The form says how several receivers share the portfolio (the web client's
+        # expressions have no len()).
+        for wizard in self:
+            wizard.several_receivers = len(wizard.to_user_ids) > 1
 
     def action_confirm(self):
         self.ensure_one()
