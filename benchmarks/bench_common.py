@@ -128,20 +128,31 @@ def set_customer_protection(env, on):
     env["res.config.settings"].create({"sale_protect_customers": on}).execute()
 
 
-def create_salespeople(env, label, login_prefix, count):
-    """``count`` internal users with the Salesperson right in the main company, named
-    "Bench [<label> ]Salesperson <i>" with logins "<login_prefix>_<i>"."""
+def create_users(env, names, logins, groups):
+    """Internal users of the main company only, one per name and login, with the ``groups`` (xml
+    ids) besides Internal User: the people a benchmark's rules and views are measured for."""
     company = env.ref("base.main_company")
-    groups = env.ref("sales_team.group_sale_salesman") | env.ref("base.group_user")
+    group_ids = [env.ref(xmlid).id for xmlid in ("base.group_user", *groups)]
     return env["res.users"].create(
         [
             {
-                "name": " ".join(filter(None, ("Bench", label, "Salesperson", str(i)))),
-                "login": f"{login_prefix}_{i}",
+                "name": name,
+                "login": login,
                 "company_id": company.id,
                 "company_ids": [Command.set(company.ids)],
-                "groups_id": [Command.set(groups.ids)],
+                "groups_id": [Command.set(group_ids)],
             }
-            for i in range(count)
+            for name, login in zip(names, logins, strict=True)
         ]
+    )
+
+
+def create_salespeople(env, label, login_prefix, count):
+    """``count`` internal users with the Salesperson right in the main company, named
+    "Bench [<label> ]Salesperson <i>" with logins "<login_prefix>_<i>"."""
+    return create_users(
+        env,
+        [" ".join(filter(None, ("Bench", label, "Salesperson", str(i)))) for i in range(count)],
+        [f"{login_prefix}_{i}" for i in range(count)],
+        ["sales_team.group_sale_salesman"],
     )

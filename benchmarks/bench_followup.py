@@ -15,9 +15,16 @@ is printed apart.
 
 import sys
 
-from bench_common import Stopwatch, analyze, parse_args, ratio_line, report_query_growth, superuser_env, timed
-
-from odoo import Command
+from bench_common import (
+    Stopwatch,
+    analyze,
+    create_users,
+    parse_args,
+    ratio_line,
+    report_query_growth,
+    superuser_env,
+    timed,
+)
 
 BASELINE_SIZE = 2_000
 SALESPEOPLE, ASSISTANTS, CUSTOMERS = 20, 10, 200
@@ -143,20 +150,13 @@ def insert_orders(env, company, salespeople, assistants, customers, count, batch
 
 def set_up(env):
     company = env.ref("base.main_company")
-    employee = env.ref("base.group_user")
 
     def users(prefix, count, group):
-        return env["res.users"].create(
-            [
-                {
-                    "name": f"Bench {prefix} {i}",
-                    "login": f"bench_followup_{prefix}_{i}",
-                    "company_id": company.id,
-                    "company_ids": [Command.set(company.ids)],
-                    "groups_id": [Command.set((employee | env.ref(group)).ids)],
-                }
-                for i in range(count)
-            ]
+        return create_users(
+            env,
+            [f"Bench {prefix} {i}" for i in range(count)],
+            [f"bench_followup_{prefix}_{i}" for i in range(count)],
+            [group],
         )
 
     salespeople = users("salesperson", SALESPEOPLE, "sales_team.group_sale_salesman")
