@@ -112,11 +112,13 @@ def write_lines(lines):
     sys.stdout.write("".join(f"{line}\n" for line in lines))
 
 
-def report_query_growth(lines, baseline, measured, data="the data"):
-    """Print the report, then its verdict: the measured call must send as many queries as the
-    baseline, whatever the ``data`` (a query per record would not show in the times of a small
-    database). Returns the exit code: 1, with a FAILED line, when the queries grew."""
-    write_lines(lines)
+def report_query_growth(lines, baseline, measured, scale, what, data="the data"):
+    """Print the report of a call measured at two sizes: ``lines`` (the setup, the baseline and the
+    measured call, in each script's words), the ratio of their times for ``scale`` times the
+    ``what``, then the verdict: the measured call must send as many queries as the baseline,
+    whatever the ``data`` (a query per record would not show in the times of a small database).
+    Returns the exit code: 1, with a FAILED line, when the queries grew."""
+    write_lines([*lines, ratio_line(baseline, measured, scale, what)])
     if measured.queries == baseline.queries:
         return 0
     sys.stdout.write(f"FAILED: the number of queries grew with {data}\n")

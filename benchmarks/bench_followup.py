@@ -20,7 +20,6 @@ from bench_common import (
     analyze,
     create_users,
     parse_args,
-    ratio_line,
     report_query_growth,
     superuser_env,
     timed,
@@ -229,9 +228,8 @@ def main(argv):
                 f"measured: {args.orders:>6} open orders, the assistant's board ({measured.result[0]} "
                 f"columns, {measured.result[1]} orders) in {measured.cost}"
             ),
-            ratio_line(baseline, measured, args.orders // BASELINE_SIZE, "orders"),
         ]
-        return report_query_growth(lines, baseline, measured)
+        return report_query_growth(lines, baseline, measured, args.orders // BASELINE_SIZE, "orders")
 
 
 if __name__ == "__main__":

@@ -20,7 +20,6 @@ from bench_common import (
     analyze,
     create_salespeople,
     parse_args,
-    ratio_line,
     report_query_growth,
     superuser_env,
     timed,
@@ -154,9 +153,8 @@ def main(argv):
                 f"measured: {args.lines:>7} open items in the company ({own_lines} the salesperson's), "
                 f"the board ({measured.result} customers) in {measured.cost}"
             ),
-            ratio_line(baseline, measured, args.lines // BASELINE_SIZE, "items"),
         ]
-        return report_query_growth(lines, baseline, measured)
+        return report_query_growth(lines, baseline, measured, args.lines // BASELINE_SIZE, "items")
 
 
 if __name__ == "__main__":

@@ -21,7 +21,6 @@ from bench_common import (
     analyze,
     create_salespeople,
     parse_args,
-    ratio_line,
     report_query_growth,
     superuser_env,
     timed,
@@ -184,9 +183,9 @@ def main(argv):
             f"setup: {SMALL + args.answers} answers inserted in {setup.seconds:.1f} s (not measured)",
             f"small: wave of {baseline.result:>6} answers analysed in {baseline.cost}",
             f"large: wave of {measured.result:>6} answers analysed in {measured.cost}",
-            ratio_line(baseline, measured, measured.result / baseline.result, "answers"),
         ]
-        return report_query_growth(lines, baseline, measured, "the answers")
+        scale = measured.result / baseline.result
+        return report_query_growth(lines, baseline, measured, scale, "answers", "the answers")
 
 
 if __name__ == "__main__":
