@@ -20,15 +20,15 @@ first. It prints the medians, the ratios role / same rows and the number of quer
 team manager.
 """
 
-import argparse
 import statistics
 import sys
 import time
 from datetime import datetime, timedelta
 
-import odoo
+from bench_common import analyze, configured_registry, parse_args, rolled_back_env, timed
+
 from odoo import Command
-from odoo.tools import SQL, config
+from odoo.tools import SQL
 
 PREFIX = "bench_access_"
 SALESPEOPLE, ASSISTANTS, MANAGERS, ALL_DOCUMENTS = 60, 100, 10, 30
@@ -134,15 +134,15 @@ def build(env):
     )
     env.flush_all()
     insert_orders(env, salespeople, assistants, teams, customers, products)
-    for table in (
+    analyze(
+        env,
         "sale_order",
         "sale_order_line",
         "res_partner",
         "res_users",
         "crm_team_member",
         "sale_assistant_assignment",
-    ):
-        env.cr.execute(SQL("ANALYZE %s", SQL.identifier(table)))
+    )
 
 
 def insert_orders(env, salespeople, assistants, teams, customers, products):
@@ -258,22 +258,21 @@ def same_rows_domains(assistant, served_ids, manager, overseen_ids):
     return assistant_domain, manager_domain
 
 
-def timed(registry, uid, call, domain):
-    with registry.cursor() as cr:
-        env = odoo.api.Environment(cr, uid, {"lang": "en_US", "tz": "UTC"})
-        queries = cr.sql_log_count
-        start = time.perf_counter()
-        call(env, domain)
-        elapsed = time.perf_counter() - start
-        queries = cr.sql_log_count - queries
-        cr.rollback()
-    return elapsed, queries
+CONTEXT = {"lang": "en_US", "tz": "UTC"}
+
+
+def timed_call(registry, uid, call, domain):
+    """(seconds, queries) of ``call`` as ``uid`` in a fresh transaction and environment: the
+    registry's caches stay warm, as in a running server."""
+    with rolled_back_env(registry, uid, CONTEXT) as env:
+        _result, seconds, queries = timed(env, lambda: call(env, domain))
+    return seconds, queries
 
 
 def explain(registry, uid, domain, title):
     """Print EXPLAIN ANALYZE of the query of the sales analysis as ``uid`` runs it."""
-    with registry.cursor() as cr:
-        env = odoo.api.Environment(cr, uid, {"lang": "en_US", "tz": "UTC"})
+    with rolled_back_env(registry, uid, CONTEXT) as env:
+        cr = env.cr
         captured = []
         execute = cr.execute
 
@@ -294,24 +293,18 @@ def explain(registry, uid, domain, title):
         cr.execute(f"EXPLAIN (ANALYZE, BUFFERS) {query}", params)
         sys.stdout.write(f"\n### EXPLAIN ANALYZE: sales analysis by month, {title}\n\n")
         sys.stdout.write("\n".join(row[0] for row in cr.fetchall()) + "\n")
-        cr.rollback()
 
 
 def main(argv):
-    parser = argparse.ArgumentParser(add_help=False)
-    parser.add_argument("--rounds", type=int, default=11)
-    parser.add_argument("--explain", action="store_true")
-    args, odoo_args = parser.parse_known_args(argv)
-    config.parse_config(odoo_args)
-    registry = odoo.modules.registry.Registry(config["db_name"])
+    args = parse_args(argv, rounds=11, explain=False)
+    registry = configured_registry()
 
     setup_start = time.perf_counter()
-    with registry.cursor() as cr:
-        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+    with rolled_back_env(registry) as env:
         if not env["res.users"].search_count([("login", "=", f"{PREFIX}salesperson_0")]):
             build(env)
             # Kept for the next runs: each call is then measured in a transaction of its own.
-            cr.commit()  # pylint: disable=invalid-commit
+            env.cr.commit()  # pylint: disable=invalid-commit
             sys.stdout.write(f"data set built in {time.perf_counter() - setup_start:.0f} s\n")
         else:
             sys.stdout.write("data set found: reused\n")
@@ -346,7 +339,7 @@ def main(argv):
         for c, (_label, call, model) in enumerate(CALLS):
             for k in round_order(round_, len(columns)):
                 _name, uid, domains = columns[k]
-                measure = timed(registry, uid, call, domains[model] if domains else [])
+                measure = timed_call(registry, uid, call, domains[model] if domains else [])
                 if round_:
                     results[c, k].append(measure)
     sys.stdout.write(f"measured: {time.perf_counter() - measure_start:.1f} s, {args.rounds} rounds\n\n")

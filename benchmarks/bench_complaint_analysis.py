@@ -14,13 +14,12 @@ per session, and a plan made while ``sale_complaint`` looked empty scans the who
 inserted link (once measured at 14 minutes for this setup).
 """
 
-import argparse
 import sys
-import time
 from datetime import date
 
-import odoo
-from odoo.tools import SQL, config
+from bench_common import Stopwatch, analyze, parse_args, ratio_line, superuser_env, timed, write_lines
+
+from odoo.tools import SQL
 
 BASELINE_SIZE = 1_000
 CUSTOMERS, PRODUCTS = 200, 50
@@ -86,11 +85,6 @@ def link_products(env, company, products):
     return relation.relation
 
 
-def analyze(env, *tables):
-    for table in tables:
-        env.cr.execute(SQL("ANALYZE %s", SQL.identifier(table)))
-
-
 def set_up(env, months):
     """Create the company, its customers and products, and insert ``months`` ({month: count})."""
     company = env["res.company"].create({"name": "Complaint Benchmark Co."})
@@ -110,50 +104,44 @@ def set_up(env, months):
 
 
 def timed_analysis(env, company, month):
+    """The analysis of ``month`` created (and written) from a cold cache, measured with the
+    analysis as its result."""
     env.invalidate_all()
-    queries_before = env.cr.sql_log_count
-    start = time.perf_counter()
-    analysis = (
-        env["sale.complaint.analysis"]
-        .with_company(company)
-        .create({"month": month, "company_id": company.id})
-    )
-    env.flush_all()
-    return analysis, time.perf_counter() - start, env.cr.sql_log_count - queries_before
+
+    def analyse():
+        Analysis = env["sale.complaint.analysis"].with_company(company)
+        return Analysis.create({"month": month, "company_id": company.id})
+
+    return timed(env, analyse, flush=True)
 
 
 def main(argv):
-    parser = argparse.ArgumentParser(add_help=False)
-    parser.add_argument("--complaints", type=int, default=100_000)
-    args, odoo_args = parser.parse_known_args(argv)
-    config.parse_config(odoo_args)
-    registry = odoo.modules.registry.Registry(config["db_name"])
-    with registry.cursor() as cr:
-        setup_start = time.perf_counter()
+    args = parse_args(argv, complaints=100_000)
+    with superuser_env() as env:
+        setup, measuring = Stopwatch(), Stopwatch()
         warm_up_month, baseline_month, month = date(2025, 12, 1), date(2026, 1, 1), date(2026, 2, 1)
-        env, company = set_up(
-            odoo.api.Environment(cr, odoo.SUPERUSER_ID, {}),
-            {warm_up_month: 100, baseline_month: BASELINE_SIZE, month: args.complaints},
+        with setup:
+            env, company = set_up(
+                env, {warm_up_month: 100, baseline_month: BASELINE_SIZE, month: args.complaints}
+            )
+        with measuring:
+            timed_analysis(env, company, warm_up_month)  # fill the caches (rules, fields, groups)
+            baseline = timed_analysis(env, company, baseline_month)
+            measured = timed_analysis(env, company, month)
+        assert baseline.result.complaint_count == BASELINE_SIZE
+        assert measured.result.complaint_count == args.complaints
+        write_lines(
+            [
+                (
+                    f"setup: {BASELINE_SIZE + args.complaints + 100} complaints inserted in "
+                    f"{setup.seconds:.1f} s (not measured)"
+                ),
+                f"baseline: {BASELINE_SIZE:>7} complaints analysed in {baseline.cost}",
+                f"measured: {args.complaints:>7} complaints analysed in {measured.cost}",
+                ratio_line(baseline, measured, args.complaints // BASELINE_SIZE, "complaints"),
+                f"measuring took {measuring.seconds:.1f} s in all (with the warm-up)",
+            ]
         )
-        setup_seconds = time.perf_counter() - setup_start
-        measure_start = time.perf_counter()
-        timed_analysis(env, company, warm_up_month)  # fill the caches (rules, fields, groups)
-        baseline, baseline_seconds, baseline_queries = timed_analysis(env, company, baseline_month)
-        analysis, seconds, queries = timed_analysis(env, company, month)
-        measure_seconds = time.perf_counter() - measure_start
-        assert baseline.complaint_count == BASELINE_SIZE and analysis.complaint_count == args.complaints
-        report = (
-            f"setup: {BASELINE_SIZE + args.complaints + 100} complaints inserted in {setup_seconds:.1f} s "
-            f"(not measured)\n"
-            f"baseline: {BASELINE_SIZE:>7} complaints analysed in {baseline_seconds:.3f} s, "
-            f"{baseline_queries} queries\n"
-            f"measured: {args.complaints:>7} complaints analysed in {seconds:.3f} s, {queries} queries\n"
-            f"ratio: {seconds / baseline_seconds:.1f}x the time for "
-            f"{args.complaints // BASELINE_SIZE}x the complaints\n"
-            f"measuring took {measure_seconds:.1f} s in all (with the warm-up)\n"
-        )
-        sys.stdout.write(report)
-        cr.rollback()
 
 
 if __name__ == "__main__":

@@ -14,12 +14,9 @@ the end (the database is left as it was), in a company of its own, it measures:
 Setup time is printed apart. Bulk rows go in with set-based SQL, followed by ANALYZE.
 """
 
-import argparse
 import sys
-import time
 
-import odoo
-from odoo.tools import config
+from bench_common import Stopwatch, analyze, parse_args, superuser_env, timed
 
 LIST_FIELDS = [
     "display_name",
@@ -31,29 +28,24 @@ LIST_FIELDS = [
 ]
 
 
-def setup(env, company, customers):
-    """Users, a tier and ``customers`` key customers through the ORM; returns (assistant, partners)."""
+def set_up(env, company, customers):
+    """Users, a tier and ``customers`` key customers; returns (assistant, partners, tier)."""
     Users = env["res.users"].with_context(no_reset_password=True)
-    salesman = env.ref("sales_team.group_sale_salesman")
-    assistant_group = env.ref("sale_assistant.group_sale_assistant")
-    amy = Users.create(
-        {
-            "name": "Bench Amy",
-            "login": "bench_amy",
-            "company_id": company.id,
-            "company_ids": [(6, 0, company.ids)],
-            "groups_id": [(6, 0, salesman.ids)],
-        }
-    )
-    cindy = Users.create(
-        {
-            "name": "Bench Cindy",
-            "login": "bench_cindy",
-            "company_id": company.id,
-            "company_ids": [(6, 0, company.ids)],
-            "groups_id": [(6, 0, assistant_group.ids)],
-        }
-    )
+
+    def user(name, login, group):
+        """A user of the benchmark's company only, with ``group``."""
+        return Users.create(
+            {
+                "name": name,
+                "login": login,
+                "company_id": company.id,
+                "company_ids": [(6, 0, company.ids)],
+                "groups_id": [(6, 0, env.ref(group).ids)],
+            }
+        )
+
+    amy = user("Bench Amy", "bench_amy", "sales_team.group_sale_salesman")
+    cindy = user("Bench Cindy", "bench_cindy", "sale_assistant.group_sale_assistant")
     env["sale.assistant.assignment"].create(
         {"salesperson_id": amy.id, "assistant_id": cindy.id, "company_id": company.id}
     )
@@ -104,19 +96,17 @@ def insert_contacts(env, company, partners, count):
         """,
         (partners.ids,),
     )
-    env.cr.execute("ANALYZE sale_customer_contact")
-    env.cr.execute("ANALYZE res_partner")
+    analyze(env, "sale_customer_contact", "res_partner")
     env.invalidate_all()
 
 
 def measured(env, function):
+    """(seconds, queries) of ``function`` and of the writes it leaves pending, from cold caches
+    (the ORM's and the registry's)."""
     env.invalidate_all()
     env.registry.clear_cache()
-    before = env.cr.sql_log_count
-    start = time.perf_counter()
-    function()
-    env.flush_all()
-    return time.perf_counter() - start, env.cr.sql_log_count - before
+    _result, seconds, queries = timed(env, function, flush=True)
+    return seconds, queries
 
 
 def customer_list(env, assistant):
@@ -144,31 +134,24 @@ def cron_runs(env, partners, batch_size):
 
 
 def main(argv):
-    parser = argparse.ArgumentParser(add_help=False)
-    parser.add_argument("--customers", type=int, default=10_000)
-    parser.add_argument("--contacts", type=int, default=1_000_000)
-    args, odoo_args = parser.parse_known_args(argv)
-    config.parse_config(odoo_args)
-    registry = odoo.modules.registry.Registry(config["db_name"])
-    with registry.cursor() as cr:
-        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
-        started = time.perf_counter()
-        company = env["res.company"].create({"name": "Customer Care Benchmark Co."})
-        env = env(context={"allowed_company_ids": [company.id]})
-        assistant, partners, _tier = setup(env, company, args.customers)
-        insert_contacts(env, company, partners, 100)
-        setup_seconds = time.perf_counter() - started
+    args = parse_args(argv, customers=10_000, contacts=1_000_000)
+    with superuser_env() as env:
+        setup = Stopwatch()
+        with setup:
+            company = env["res.company"].create({"name": "Customer Care Benchmark Co."})
+            env = env(context={"allowed_company_ids": [company.id]})
+            assistant, partners, _tier = set_up(env, company, args.customers)
+            insert_contacts(env, company, partners, 100)
         listing = customer_list(env, assistant)
         measured(env, listing)  # warm-up
         small_seconds, small_queries = measured(env, listing)
-        started = time.perf_counter()
-        insert_contacts(env, company, partners, args.contacts)
-        setup_seconds += time.perf_counter() - started
+        with setup:
+            insert_contacts(env, company, partners, args.contacts)
         big_seconds, big_queries = measured(env, listing)
         cron_small_seconds, cron_small = cron_runs(env, partners, 100)
         cron_seconds, cron = cron_runs(env, partners, 1_000)
         sys.stdout.write(
-            f"setup: {setup_seconds:.1f} s ({args.customers} key customers, {args.contacts} contacts)\n"
+            f"setup: {setup.seconds:.1f} s ({args.customers} key customers, {args.contacts} contacts)\n"
             f"customers list, first page, as an assistant: {small_queries} queries, "
             f"{small_seconds * 1000:.0f} ms "
             f"with 100 contacts; {big_queries} queries, {big_seconds * 1000:.0f} ms with {args.contacts}; "
@@ -178,7 +161,6 @@ def main(argv):
             f"batches of 100: {len(cron_small)} runs, "
             f"{max(cron_small)} queries at most per run, {cron_small_seconds:.1f} s\n"
         )
-        cr.rollback()
 
 
 if __name__ == "__main__":

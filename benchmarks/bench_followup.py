@@ -13,13 +13,17 @@ time and number of queries of both; the query count must not grow with the data.
 is printed apart.
 """
 
-import argparse
 import sys
-import time
 
-import odoo
-from odoo import Command
-from odoo.tools import SQL, config
+from bench_common import (
+    Stopwatch,
+    analyze,
+    create_users,
+    parse_args,
+    report_query_growth,
+    superuser_env,
+    timed,
+)
 
 BASELINE_SIZE = 2_000
 SALESPEOPLE, ASSISTANTS, CUSTOMERS = 20, 10, 200
@@ -143,27 +147,15 @@ def insert_orders(env, company, salespeople, assistants, customers, count, batch
     )
 
 
-def analyze(env, *tables):
-    for table in tables:
-        env.cr.execute(SQL("ANALYZE %s", SQL.identifier(table)))
-
-
 def set_up(env):
     company = env.ref("base.main_company")
-    employee = env.ref("base.group_user")
 
     def users(prefix, count, group):
-        return env["res.users"].create(
-            [
-                {
-                    "name": f"Bench {prefix} {i}",
-                    "login": f"bench_followup_{prefix}_{i}",
-                    "company_id": company.id,
-                    "company_ids": [Command.set(company.ids)],
-                    "groups_id": [Command.set((employee | env.ref(group)).ids)],
-                }
-                for i in range(count)
-            ]
+        return create_users(
+            env,
+            [f"Bench {prefix} {i}" for i in range(count)],
+            [f"bench_followup_{prefix}_{i}" for i in range(count)],
+            [group],
         )
 
     salespeople = users("salesperson", SALESPEOPLE, "sales_team.group_sale_salesman")
@@ -186,61 +178,58 @@ def set_up(env):
 
 def timed_board(env, assistant):
     """What the web client asks when the board opens: the kanban's columns (next milestone of the
-    open plans), the first 40 cards of each, then the list view's first 80 rows."""
+    open plans), the first 40 cards of each, then the list view's first 80 rows; measured with
+    (columns, rows listed) as its result."""
     env.invalidate_all()
     Plan = env["sale.followup.plan"].with_user(assistant)
     domain = [("state", "=", "open")]
-    queries_before = env.cr.sql_log_count
-    start = time.perf_counter()
-    groups = Plan.web_read_group(
-        domain, ["next_milestone_name"], ["next_milestone_name"], limit=80, lazy=True
-    )
-    for group in groups["groups"]:
-        Plan.web_search_read(group["__domain"], CARD_FIELDS, limit=40, order="next_planned_date, id")
-    listed = Plan.web_search_read(domain, LIST_FIELDS, limit=80, count_limit=10_001)
-    seconds = time.perf_counter() - start
-    return len(groups["groups"]), listed["length"], seconds, env.cr.sql_log_count - queries_before
+
+    def load():
+        groups = Plan.web_read_group(
+            domain, ["next_milestone_name"], ["next_milestone_name"], limit=80, lazy=True
+        )
+        for group in groups["groups"]:
+            Plan.web_search_read(group["__domain"], CARD_FIELDS, limit=40, order="next_planned_date, id")
+        listed = Plan.web_search_read(domain, LIST_FIELDS, limit=80, count_limit=10_001)
+        return len(groups["groups"]), listed["length"]
+
+    return timed(env, load)
 
 
 def main(argv):
-    parser = argparse.ArgumentParser(add_help=False)
-    parser.add_argument("--orders", type=int, default=10_000)
-    args, odoo_args = parser.parse_known_args(argv)
-    config.parse_config(odoo_args)
-    registry = odoo.modules.registry.Registry(config["db_name"])
+    args = parse_args(argv, orders=10_000)
     tables = ("sale_order", "sale_followup_plan", "sale_followup_milestone", "res_partner")
-    with registry.cursor() as cr:
-        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
-        setup_start = time.perf_counter()
-        company, salespeople, assistants, customers = set_up(env)
-        insert_orders(env, company, salespeople, assistants, customers, BASELINE_SIZE, "bench-baseline")
-        analyze(env, *tables)
-        setup_seconds = time.perf_counter() - setup_start
+    with superuser_env() as env:
+        setup = Stopwatch()
+        with setup:
+            company, salespeople, assistants, customers = set_up(env)
+            insert_orders(env, company, salespeople, assistants, customers, BASELINE_SIZE, "bench-baseline")
+            analyze(env, *tables)
         assistant = assistants[0]
         timed_board(env, assistant)  # fill the caches (rules, fields, groups)
-        base_columns, base_rows, base_seconds, base_queries = timed_board(env, assistant)
+        baseline = timed_board(env, assistant)
 
-        setup_start = time.perf_counter()
-        insert_orders(
-            env, company, salespeople, assistants, customers, args.orders - BASELINE_SIZE, "bench-bulk"
-        )
-        analyze(env, *tables)
-        setup_seconds += time.perf_counter() - setup_start
-        columns, rows, seconds, queries = timed_board(env, assistant)
-        report = (
-            f"setup: {args.orders} open orders with plans and {len(MILESTONES)} milestones each inserted "
-            f"in {setup_seconds:.1f} s (not measured)\n"
-            f"baseline: {BASELINE_SIZE:>6} open orders, the assistant's board ({base_columns} columns, "
-            f"{base_rows} orders) in {base_seconds:.3f} s, {base_queries} queries\n"
-            f"measured: {args.orders:>6} open orders, the assistant's board ({columns} columns, "
-            f"{rows} orders) in {seconds:.3f} s, {queries} queries\n"
-            f"ratio: {seconds / base_seconds:.1f}x the time for {args.orders // BASELINE_SIZE}x the orders\n"
-        )
-        sys.stdout.write(report)
-        if queries != base_queries:
-            sys.stdout.write("FAILED: the number of queries grew with the data\n")
-        cr.rollback()
-        return 0 if queries == base_queries else 1
+        with setup:
+            insert_orders(
+                env, company, salespeople, assistants, customers, args.orders - BASELINE_SIZE, "bench-bulk"
+            )
+            analyze(env, *tables)
+        measured = timed_board(env, assistant)
+        lines = [
+            (
+                f"setup: {args.orders} open orders with plans and {len(MILESTONES)} milestones each "
+                f"inserted in {setup.seconds:.1f} s (not measured)"
+            ),
+            (
+                f"baseline: {BASELINE_SIZE:>6} open orders, the assistant's board ({baseline.result[0]} "
+                f"columns, {baseline.result[1]} orders) in {baseline.cost}"
+            ),
+            (
+                f"measured: {args.orders:>6} open orders, the assistant's board ({measured.result[0]} "
+                f"columns, {measured.result[1]} orders) in {measured.cost}"
+            ),
+        ]
+        return report_query_growth(lines, baseline, measured, args.orders // BASELINE_SIZE, "orders")
 
 
 if __name__ == "__main__":

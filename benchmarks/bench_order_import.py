@@ -26,7 +26,6 @@ Wall time is what the user waits for; CPU time of this process is steadier on a 
 speed-up of the wizard over the generic import in both (issue 16's target: at least 2x).
 """
 
-import argparse
 import base64
 import io
 import statistics
@@ -35,10 +34,9 @@ import time
 from datetime import date, timedelta
 
 import openpyxl
+from bench_common import Stopwatch, parse_args, superuser_env
 
-import odoo
 from odoo import Command
-from odoo.tools import config
 
 PRODUCTS = 500
 TARGET = 2.0
@@ -175,21 +173,14 @@ def set_up(env, count):
 
 
 def main(argv):
-    parser = argparse.ArgumentParser(add_help=False)
-    parser.add_argument("--lines", type=int, default=5_000)
-    parser.add_argument("--rounds", type=int, default=3)
-    args, odoo_args = parser.parse_known_args(argv)
-    config.parse_config(odoo_args)
-    registry = odoo.modules.registry.Registry(config["db_name"])
-    with registry.cursor() as cr:
-        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
-        setup_start = time.perf_counter()
-        partner, lines, wizard_file, generic_content = set_up(env, args.lines)
-        # One small import of each first: what a running server has loaded already.
-        small = lines[:20]
-        wizard_import(env, partner, order_file(small))
-        generic_import(env, generic_file(small, partner))
-        setup_seconds = time.perf_counter() - setup_start
+    args = parse_args(argv, lines=5_000, rounds=3)
+    with superuser_env() as env:
+        with Stopwatch() as setup:
+            partner, lines, wizard_file, generic_content = set_up(env, args.lines)
+            # One small import of each first: what a running server has loaded already.
+            small = lines[:20]
+            wizard_import(env, partner, order_file(small))
+            generic_import(env, generic_file(small, partner))
         runs = {
             "wizard": (lambda: wizard_import(env, partner, wizard_file), None),
             "generic import": (lambda: generic_import(env, generic_content), None),
@@ -206,8 +197,7 @@ def main(argv):
                 if len(order.order_line) != args.lines:
                     sys.exit(f"{name} created {len(order.order_line)} lines, not {args.lines}")
                 times[name].append((seconds, cpu_seconds))
-        cr.rollback()
-    sys.stdout.write(report(args, setup_seconds, times))
+    sys.stdout.write(report(args, setup.seconds, times))
 
 
 def report(args, setup_seconds, times):

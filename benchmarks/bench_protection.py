@@ -13,16 +13,21 @@ salesperson with protection off (core), and an All Documents user with protectio
 the medians and the ratio protection on / core; the target is at most 1.5x.
 """
 
-import argparse
 import statistics
 import sys
-import time
 
-from bench_common import create_salespeople
+from bench_common import (
+    Stopwatch,
+    analyze,
+    create_salespeople,
+    parse_args,
+    set_customer_protection,
+    superuser_env,
+    timed,
+    write_lines,
+)
 
-import odoo
 from odoo import Command
-from odoo.tools import config
 
 SALESPEOPLE = 100
 TARGET = 1.5
@@ -67,35 +72,24 @@ def set_up(env, partners):
         """,
         params,
     )
-    env.cr.execute("ANALYZE res_partner")
+    analyze(env, "res_partner")
     env.invalidate_all()
     return users[0], all_documents
 
 
-def protect(env, on):
-    env["res.config.settings"].create({"sale_protect_customers": on}).execute()
-
-
 def timed_name_search(env, user):
+    """(seconds, results) of the name_search a customer field sends while typing, from a cold cache."""
     env.invalidate_all()
     Partner = env["res.partner"].with_user(user)
-    start = time.perf_counter()
-    found = Partner.name_search("Customer 1", limit=8)
-    return time.perf_counter() - start, len(found)
+    found, seconds, _queries = timed(env, lambda: Partner.name_search("Customer 1", limit=8))
+    return seconds, len(found)
 
 
 def main(argv):
-    parser = argparse.ArgumentParser(add_help=False)
-    parser.add_argument("--partners", type=int, default=100_000)
-    parser.add_argument("--rounds", type=int, default=11)
-    args, odoo_args = parser.parse_known_args(argv)
-    config.parse_config(odoo_args)
-    registry = odoo.modules.registry.Registry(config["db_name"])
-    with registry.cursor() as cr:
-        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
-        setup_start = time.perf_counter()
-        salesperson, all_documents = set_up(env, args.partners)
-        setup_seconds = time.perf_counter() - setup_start
+    args = parse_args(argv, partners=100_000, rounds=11)
+    with superuser_env() as env:
+        with Stopwatch() as setup:
+            salesperson, all_documents = set_up(env, args.partners)
         runs = {"protection on": [], "core (protection off)": [], "All Documents, protection on": []}
         found = {}
         for _round in range(args.rounds):
@@ -104,20 +98,19 @@ def main(argv):
                 ("protection on", True, salesperson),
                 ("All Documents, protection on", True, all_documents),
             ):
-                protect(env, on)
+                set_customer_protection(env, on)
                 timed_name_search(env, user)  # warm the rule cache after the toggle
                 seconds, found[name] = timed_name_search(env, user)
                 runs[name].append(seconds)
         medians = {name: statistics.median(times) for name, times in runs.items()}
         ratio = medians["protection on"] / medians["core (protection off)"]
-        lines = [f"setup: {args.partners} partners inserted in {setup_seconds:.1f} s (not measured)"]
+        lines = [f"setup: {args.partners} partners inserted in {setup.seconds:.1f} s (not measured)"]
         lines += [
             f"{name:<30} median {seconds * 1000:8.2f} ms ({found[name]} results)"
             for name, seconds in medians.items()
         ]
         lines.append(f"ratio protection on / core: {ratio:.2f}x (target <= {TARGET}x)")
-        sys.stdout.write("\n".join(lines) + "\n")
-        cr.rollback()
+        write_lines(lines)
         return 0 if ratio <= TARGET else 1
 
 

@@ -12,15 +12,15 @@ medians, the queries of the duplicate lookup, and its EXPLAIN ANALYZE (the key i
 sequential scan).
 """
 
-import argparse
 import statistics
 import sys
 import time
 
-import odoo
+from bench_common import Stopwatch, analyze, parse_args, set_customer_protection, superuser_env, write_lines
+
 from odoo import Command
 from odoo.exceptions import RedirectWarning
-from odoo.tools import SQL, config
+from odoo.tools import SQL
 
 SALESPEOPLE = 100
 
@@ -58,13 +58,9 @@ def set_up(env, partners):
         {"users": owners.ids, "partners": partners},
     )
     env.cr.execute("UPDATE res_partner SET commercial_partner_id = id WHERE name LIKE 'Bench Customer %%'")
-    env.cr.execute("ANALYZE res_partner")
+    analyze(env, "res_partner")
     env.invalidate_all()
     return newcomer
-
-
-def protect(env, on):
-    env["res.config.settings"].create({"sale_protect_customers": on}).execute()
 
 
 def timed_create(env, user, vals):
@@ -100,17 +96,10 @@ def lookup_plan(env, partners):
 
 
 def main(argv):
-    parser = argparse.ArgumentParser(add_help=False)
-    parser.add_argument("--partners", type=int, default=100_000)
-    parser.add_argument("--rounds", type=int, default=11)
-    args, odoo_args = parser.parse_known_args(argv)
-    config.parse_config(odoo_args)
-    registry = odoo.modules.registry.Registry(config["db_name"])
-    with registry.cursor() as cr:
-        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
-        setup_start = time.perf_counter()
-        newcomer = set_up(env, args.partners)
-        setup_seconds = time.perf_counter() - setup_start
+    args = parse_args(argv, partners=100_000, rounds=11)
+    with superuser_env() as env:
+        with Stopwatch() as setup:
+            newcomer = set_up(env, args.partners)
         new = {"name": "Brand New Trading Ltd", "is_company": True, "phone": "+1 415 555 0100"}
         duplicate = {"name": f"BENCH-CUSTOMER {args.partners // 2} LIMITED", "is_company": True}
         cases = (
@@ -122,22 +111,21 @@ def main(argv):
         queries = {}
         for _round in range(args.rounds):
             for name, on, vals, expect_refused in cases:
-                protect(env, on)
+                set_customer_protection(env, on)
                 timed_create(env, newcomer, vals)  # warm the caches the toggle cleared
-                before = cr.sql_log_count
+                before = env.cr.sql_log_count
                 seconds, refused = timed_create(env, newcomer, vals)
-                queries[name] = cr.sql_log_count - before
+                queries[name] = env.cr.sql_log_count - before
                 if refused != expect_refused:
                     raise SystemExit(f"{name}: refused={refused}, expected {expect_refused}")
                 runs[name].append(seconds)
-        lines = [f"setup: {args.partners} customers inserted in {setup_seconds:.1f} s (not measured)"]
+        lines = [f"setup: {args.partners} customers inserted in {setup.seconds:.1f} s (not measured)"]
         lines += [
             f"{name:<40} median {statistics.median(times) * 1000:8.2f} ms" for name, times in runs.items()
         ]
         lines += [f"{name:<40} {count} queries" for name, count in queries.items()]
         lines += ["duplicate lookup, EXPLAIN ANALYZE:", lookup_plan(env, args.partners)]
-        sys.stdout.write("\n".join(lines) + "\n")
-        cr.rollback()
+        write_lines(lines)
         return 0
 
 

@@ -13,14 +13,9 @@ do), and counts their queries: the counts depend on the customers due or warned,
 customers there are (run it with two --partners figures to compare).
 """
 
-import argparse
 import sys
-import time
 
-from bench_common import create_salespeople
-
-import odoo
-from odoo.tools import config
+from bench_common import Stopwatch, analyze, create_salespeople, parse_args, superuser_env, timed, write_lines
 
 SALESPEOPLE = 100
 SETTINGS = {
@@ -43,8 +38,7 @@ def set_up(env, partners, due, warn):
     env["res.partner"]._cron_sale_pool()
     env.flush_all()
     insert(env, "Pool Customer", partners, due, warn, users, today)
-    env.cr.execute("ANALYZE res_partner")
-    env.cr.execute("ANALYZE mail_activity")
+    analyze(env, "res_partner", "mail_activity")
     env.invalidate_all()
     return today
 
@@ -75,33 +69,23 @@ def insert(env, prefix, partners, due, warn, users, today):
         },
     )
     # Statistics first: without them the planner may scan the whole table for each row updated.
-    env.cr.execute("ANALYZE res_partner")
+    analyze(env, "res_partner")
     env.cr.execute("UPDATE res_partner SET commercial_partner_id = id WHERE name LIKE %s", [f"{prefix} %"])
     env.invalidate_all()
 
 
 def timed_run(env):
+    """(seconds, queries) of one run of the cron and of its writes, from a cold cache."""
     env.invalidate_all()
-    queries = env.cr.sql_log_count
-    start = time.perf_counter()
-    env["res.partner"]._cron_sale_pool()
-    env.flush_all()
-    return time.perf_counter() - start, env.cr.sql_log_count - queries
+    _result, seconds, queries = timed(env, env["res.partner"]._cron_sale_pool, flush=True)
+    return seconds, queries
 
 
 def main(argv):
-    parser = argparse.ArgumentParser(add_help=False)
-    parser.add_argument("--partners", type=int, default=100_000)
-    parser.add_argument("--due", type=int, default=200)
-    parser.add_argument("--warn", type=int, default=200)
-    args, odoo_args = parser.parse_known_args(argv)
-    config.parse_config(odoo_args)
-    registry = odoo.modules.registry.Registry(config["db_name"])
-    with registry.cursor() as cr:
-        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
-        setup_start = time.perf_counter()
-        today = set_up(env, args.partners, args.due, args.warn)
-        setup_seconds = time.perf_counter() - setup_start
+    args = parse_args(argv, partners=100_000, due=200, warn=200)
+    with superuser_env() as env:
+        with Stopwatch() as setup:
+            today = set_up(env, args.partners, args.due, args.warn)
         first_seconds, first_queries = timed_run(env)
         Partner = env["res.partner"]
         returned = Partner.search_count([("sale_pool_date", "!=", False), ("name", "like", "Pool Customer")])
@@ -111,7 +95,7 @@ def main(argv):
         second_seconds, second_queries = timed_run(env)
         left = Partner.search_count(Partner._sale_pool_due_domain(today, Partner._sale_pool_settings()))
         lines = [
-            f"setup: {args.partners} customers inserted in {setup_seconds:.1f} s (not measured)",
+            f"setup: {args.partners} customers inserted in {setup.seconds:.1f} s (not measured)",
             (
                 f"first run: {first_seconds:.2f} s, {first_queries} queries "
                 f"({returned} returned to the pool, {warned} warned)"
@@ -121,8 +105,7 @@ def main(argv):
                 f"(nothing to do; {left} due left)"
             ),
         ]
-        sys.stdout.write("\n".join(lines) + "\n")
-        cr.rollback()
+        write_lines(lines)
         return 0 if returned == args.due and warned == args.warn else 1
 
 

@@ -14,15 +14,11 @@ of owner does); orders are written in one grouped write per receiver with their 
 batch, so their queries do not grow with their number.
 """
 
-import argparse
 import sys
-import time
 
-from bench_common import create_salespeople
+from bench_common import Stopwatch, analyze, create_salespeople, parse_args, superuser_env, timed, write_lines
 
-import odoo
 from odoo import Command
-from odoo.tools import config
 
 
 def set_up(env, customers, orders, receivers):
@@ -64,25 +60,16 @@ def set_up(env, customers, orders, receivers):
         """,
         params,
     )
-    env.cr.execute("ANALYZE res_partner")
-    env.cr.execute("ANALYZE sale_order")
+    analyze(env, "res_partner", "sale_order")
     env.invalidate_all()
     return leaver, users[1:], admin
 
 
 def main(argv):
-    parser = argparse.ArgumentParser(add_help=False)
-    parser.add_argument("--customers", type=int, default=2_000)
-    parser.add_argument("--orders", type=int, default=10_000)
-    parser.add_argument("--receivers", type=int, default=2)
-    args, odoo_args = parser.parse_known_args(argv)
-    config.parse_config(odoo_args)
-    registry = odoo.modules.registry.Registry(config["db_name"])
-    with registry.cursor() as cr:
-        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
-        setup_start = time.perf_counter()
-        leaver, receivers, admin = set_up(env, args.customers, args.orders, args.receivers)
-        setup_seconds = time.perf_counter() - setup_start
+    args = parse_args(argv, customers=2_000, orders=10_000, receivers=2)
+    with superuser_env() as env:
+        with Stopwatch() as setup:
+            leaver, receivers, admin = set_up(env, args.customers, args.orders, args.receivers)
         wizard = (
             env["sale.protection.transfer.wizard"]
             .with_user(admin)
@@ -95,12 +82,7 @@ def main(argv):
             )
         )
         env.flush_all()
-        queries = cr.sql_log_count
-        start = time.perf_counter()
-        action = wizard.action_confirm()
-        env.flush_all()
-        seconds = time.perf_counter() - start
-        queries = cr.sql_log_count - queries
+        action, seconds, queries = timed(env, wizard.action_confirm, flush=True)
         transfer = env["sale.protection.transfer"].browse(action["res_id"])
         moved = dict(
             env["sale.protection.transfer.line"]._read_group(
@@ -111,15 +93,13 @@ def main(argv):
         total = max(sum(moved.values()), 1)
         customers, quotations = moved.get("customer", 0), moved.get("quotation", 0)
         lines = [
-            f"setup (not timed): {args.customers} customers, {args.orders} orders, {setup_seconds:.1f} s",
+            f"setup (not timed): {args.customers} customers, {args.orders} orders, {setup.seconds:.1f} s",
             f"transfer to {len(receivers)} salespeople: {seconds:.1f} s, {queries} queries",
             f"moved: {customers} customers, {quotations} quotations; left with the leaver: {left} orders",
             f"per record moved: {seconds * 1000 / total:.2f} ms, {queries / total:.2f} queries",
         ]
-        sys.stdout.write("\n".join(lines) + "\n")
-        done = transfer.state == "done" and not left
-        cr.rollback()
-        return 0 if done else 1
+        write_lines(lines)
+        return 0 if transfer.state == "done" and not left else 1
 
 
 if __name__ == "__main__":
