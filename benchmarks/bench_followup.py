@@ -21,6 +21,7 @@ from bench_common import (
     create_users,
     parse_args,
     report_query_growth,
+    settled,
     superuser_env,
     timed,
 )
@@ -206,8 +207,7 @@ def main(argv):
             insert_orders(env, company, salespeople, assistants, customers, BASELINE_SIZE, "bench-baseline")
             analyze(env, *tables)
         assistant = assistants[0]
-        timed_board(env, assistant)  # fill the caches (rules, fields, groups)
-        baseline = timed_board(env, assistant)
+        baseline = settled(lambda: timed_board(env, assistant))
 
         with setup:
             insert_orders(
