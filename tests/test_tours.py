@@ -193,3 +193,14 @@ class TestTours(SaleAssistantCase, HttpCase):
         self.assertEqual(order.order_line.product_id, lamp | tote_blue | chair)
         self.assertTrue(order.check_finding_ids, "the import ran the order checks")
         self.assertEqual(order.check_finding_ids.acknowledged_by_id, self.cindy)
+
+    def test_transfer_portfolio(self):
+        self.start_tour(
+            f"/odoo/action-{QUOTATIONS}", "sale_assistant_protection_transfer", login=self.mona.login
+        )
+        transfer = self.env["sale.protection.transfer"].search([("from_user_id", "=", self.amy.id)])
+        self.assertEqual(transfer.to_user_ids, self.ben | self.mona)
+        self.assertEqual(transfer.reason, "Amy moves to the Europe desk")
+        # Shared out in name order: Alpha Outdoor -> Ben, Amy's Forge -> Mona, Anchor Lights -> Ben.
+        self.assertEqual((self.alpha | self.anchor).user_id, self.ben)
+        self.assertEqual(self.forge.user_id, self.mona)
