@@ -87,6 +87,33 @@ class SaleFollowupPlan(models.Model):
             plan.progress = plan.milestone_count and 100.0 * plan.done_count / plan.milestone_count
             plan.state = "open" if todo else "done"
 
+    @api.model
+    def web_read_group(self, domain, fields, groupby, limit=None, offset=0, orderby=False, lazy=True):
+        # The board's columns are the next milestones: shown in the order of the process (the
+        # earliest step first), not in the alphabetical order of their names.
+        result = super().web_read_group(domain, fields, groupby, limit, offset, orderby, lazy)
+        if not orderby and groupby and groupby[0] == "next_milestone_name":
+            result["groups"] = self._sale_milestone_groups_in_process_order(result["groups"])
+        return result
+
+    @api.model
+    def _sale_milestone_groups_in_process_order(self, groups):
+        """``groups`` by next milestone, earliest step first: a step planned more days before the
+        delivery comes first, whatever its template (its largest lead among the milestones of that
+        name, in one query); plans with no next milestone last."""
+        names = [group["next_milestone_name"] for group in groups if group["next_milestone_name"]]
+        leads = dict(
+            self.env["sale.followup.milestone"]._read_group(
+                [("name", "in", names)], ["name"], ["lead_days:max"]
+            )
+        )
+
+        def process_order(group):
+            name = group["next_milestone_name"]
+            return (not name, -(leads.get(name) or 0), name or "")
+
+        return sorted(groups, key=process_order)
+
     @api.depends("next_planned_date")
     @api.depends_context("tz")
     def _compute_is_late(self):

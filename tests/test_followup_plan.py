@@ -28,6 +28,32 @@ class TestFollowupPlan(FollowupCase):
         self.env["sale.followup.plan"]._create_for_orders(self.order_amy_by_cindy)
         self.assertEqual(len(self.order_amy_by_cindy.followup_plan_ids), 1)
 
+    def test_board_columns_follow_the_process_not_the_alphabet(self):
+        first, second, third = self._confirm(
+            self.order_amy_by_cindy, self.order_amy_by_david, self.order_amy_own
+        )
+        today = self.company_today
+        second.milestone_ids.filtered(lambda m: m.name == "PI signed").date_done = today
+        third.milestone_ids.filtered(lambda m: m.name != "Balance received").date_done = today
+        self.assertEqual(
+            (first | second | third).mapped("next_milestone_name"),
+            ["PI signed", "Final inspection", "Balance received"],
+        )
+        board = self.env["sale.followup.plan"].with_user(self.amy)
+        groups = board.web_read_group([], ["next_milestone_name"], ["next_milestone_name"])["groups"]
+        self.assertEqual(
+            [group["next_milestone_name"] for group in groups],
+            ["PI signed", "Final inspection", "Balance received"],
+        )
+        # Sorted by the user (a list's column header): the user's order stands.
+        groups = board.web_read_group(
+            [], ["next_milestone_name"], ["next_milestone_name"], orderby="next_milestone_name"
+        )["groups"]
+        self.assertEqual(
+            [group["next_milestone_name"] for group in groups],
+            ["Balance received", "Final inspection", "PI signed"],
+        )
+
     def test_moving_the_delivery_date_moves_the_plan(self):
         (plan,) = self._confirm(self.order_amy_by_cindy)
         self.order_amy_by_cindy.commitment_date = self.delivery + timedelta(days=10)
