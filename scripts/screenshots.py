@@ -8,7 +8,7 @@ It serves the database with Odoo on a free local port, logs in as the demo users
 login) in headless Chromium, and writes static/description/screenshot_<screen>_<lang>.png in
 English (en) and Traditional Chinese (zh_TW). Re-running it refreshes them. It changes the demo
 users' language while it works and puts it back; it may add a monthly complaint analysis and
-leaves the import wizards it reads to Odoo's cleanup of transient records.
+leaves the wizards it opens (import, portfolio transfer) to Odoo's cleanup of transient records.
 """
 
 import argparse
@@ -234,7 +234,8 @@ def click(selector):
 
 
 def prepare(odoo, lang):
-    """Records the screens show that demo data does not have: a month's analysis, an import preview."""
+    """Records the screens show that demo data does not have: a month's analysis, an import preview,
+    a portfolio transfer about to be confirmed."""
     first_of_last_month = (date.today().replace(day=1) - timedelta(days=1)).replace(day=1)
     analyses = odoo.call(
         "sa_manager", "sale.complaint.analysis", "search", [("month", "=", first_of_last_month.isoformat())]
@@ -259,10 +260,24 @@ def prepare(odoo, lang):
     context = {"lang": lang}
     wizard = odoo.call("sa_cindy", "sale.order.import", "create", values, context=context)
     odoo.call("sa_cindy", "sale.order.import", "action_read_file", [wizard], context=context)
-    return analyses[0], wizard
+    # The team manager's transfer of Amy's portfolio to two salespeople, before confirming.
+    transfer_wizard = odoo.call(
+        "sa_manager",
+        "sale.protection.transfer.wizard",
+        "create",
+        {
+            "from_user_id": odoo.ref("sale_assistant.demo_user_amy"),
+            "to_user_ids": [
+                (6, 0, [odoo.ref("sale_assistant.demo_user_ben"), odoo.ref("sale_assistant.demo_user_frank")])
+            ],
+            "reason": "Amy moves to the Europe desk" if lang == "en_US" else "Amy 調往歐洲組",
+        },
+        context=context,
+    )
+    return analyses[0], wizard, transfer_wizard
 
 
-def screens(odoo, analysis, wizard):
+def screens(odoo, analysis, wizard, transfer_wizard):
     """(name, login, url path, selector the page is ready with, JavaScript to run then, selector
     the screen is ready with then)."""
     quotations = "/odoo/action-sale.action_quotations_with_onboarding"
@@ -452,6 +467,14 @@ def screens(odoo, analysis, wizard):
             None,
         ),
         (
+            "portfolio_transfer_wizard",
+            "sa_manager",
+            quotations,
+            ".o_list_view",
+            open_record_in_dialog("sale_assistant.sale_protection_transfer_wizard_action", transfer_wizard),
+            ".modal .o_field_widget[name=preview_customer]",
+        ),
+        (
             "order_checks",
             "sa_cindy",
             f"{quotations}/{odoo.ref('sale_assistant.demo_order_checked')}",
@@ -481,10 +504,10 @@ def main():
     try:
         browser = Chromium()
         for suffix, lang in LANGS.items():
-            analysis, wizard = prepare(odoo, lang)
+            prepared = prepare(odoo, lang)
             for user in users:
                 odoo.call("admin", "res.users", "write", [user["id"]], {"lang": lang})
-            for name, login, path, ready, then, then_ready in screens(odoo, analysis, wizard):
+            for name, login, path, ready, then, then_ready in screens(odoo, *prepared):
                 if args.only and name not in args.only.split(","):
                     continue
                 browser.login(odoo, login)
