@@ -343,7 +343,12 @@ class SaleOrderImport(models.TransientModel):
         # A price from the customer's sheet is an agreed price: as in the form, it is recorded as
         # set by hand (it differs from the price Odoo computes), so a later change of quantity
         # does not replace it by the pricelist's.
-        computed_price = {product: draft.price_unit for product, draft in zip(products, drafts, strict=True)}
+        priced = set(self.line_ids.filtered("has_price").product_id.ids)
+        computed_price = {
+            product: draft.price_unit
+            for product, draft in zip(products, drafts, strict=True)
+            if product.id in priced
+        }
         return Line.create(
             [
                 {
