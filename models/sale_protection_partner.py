@@ -66,8 +66,15 @@ class ResPartner(models.Model):
             # The stamp follows the owner and nothing else: a direct write of it is ignored.
             vals = dict(vals)
             vals.pop("sale_owner_since", None)
-            if "user_id" in vals:
-                vals["sale_owner_since"] = vals["user_id"] and self.env.company.partner_id._sale_local_today()
+        if "user_id" in vals:
+            new_owner = vals["user_id"] or False
+            # Saving the same owner again is no change of hands: those customers keep their day
+            # (else an owner could restart the public pool's clock without any contact).
+            same = self.filtered(lambda partner: partner.user_id.id == new_owner)
+            if same and same != self:
+                return (self - same).write(vals) and same.write(vals)
+            if not same:
+                vals["sale_owner_since"] = new_owner and self.env.company.partner_id._sale_local_today()
         result = super().write(vals)
         if COVER_FIELDS & vals.keys():
             self._sale_cover_changed()

@@ -261,14 +261,16 @@ class ResPartner(models.Model):
         """Daily, in the company's timezone: return due customers to the pool, warn the owners of
         those due within the warning period (once), close the warnings whose reason is gone. In
         batches; it runs again while work remains, and a second run the same day finds nothing."""
+        warning_type = self.env.ref(POOL_WARNING_TYPE)
+        warned = [("activity_ids", "any", [("activity_type_id", "=", warning_type.id)])]
         if not self._sale_pool_active():
+            # Switched off: nobody's customer returns any more, the warnings' reason is gone.
+            self.search(warned)._sale_pool_close_warnings()
             return True
         settings = self._sale_pool_settings()
         today = self.env.company.partner_id._sale_local_today()
-        warning_type = self.env.ref(POOL_WARNING_TYPE)
         due_domain = self._sale_pool_due_domain(today, settings)
         due_soon = self._sale_pool_due_domain(today + timedelta(days=settings["warning_days"]), settings)
-        warned = [("activity_ids", "any", [("activity_type_id", "=", warning_type.id)])]
         warn_domain = expression.AND([due_soon, ["!", *warned]])
         stale = self.search(expression.AND([warned, ["!", *expression.normalize_domain(due_soon)]]))
         stale._sale_pool_close_warnings()

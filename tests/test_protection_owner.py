@@ -32,6 +32,21 @@ class TestProtectionOwner(SaleAssistantCase):
         owned.with_user(self.amy).write({"sale_owner_since": "2020-01-01"})
         self.assertEqual(str(owned.sale_owner_since), "2026-03-01")
 
+    def test_saving_the_same_owner_again_keeps_the_day(self):
+        with freeze_time("2026-03-01 08:00:00"):
+            Partner = self.env["res.partner"]
+            amys = Partner.create({"name": "Amy's Co", "is_company": True, "user_id": self.amy.id})
+            bens = Partner.create({"name": "Ben's Co", "is_company": True, "user_id": self.ben.id})
+        with freeze_time("2026-04-10 08:00:00"):
+            # The owner writing herself again over RPC: no change of hands, no new day.
+            amys.with_user(self.amy).write({"user_id": self.amy.id})
+            self.assertEqual(str(amys.sale_owner_since), "2026-03-01")
+            # Both at once: only the one that changes hands restarts.
+            (amys | bens).write({"user_id": self.amy.id})
+        self.assertEqual((amys | bens).user_id, self.amy)
+        self.assertEqual(str(amys.sale_owner_since), "2026-03-01")
+        self.assertEqual(str(bens.sale_owner_since), "2026-04-10")
+
     def test_change_owner_keeps_only_assistants_of_the_new_owner_and_says_so(self):
         # Alpha: Amy's, assisted by Cindy (serves Amy and Ben) and David (serves Amy only).
         messages = self.alpha.message_ids

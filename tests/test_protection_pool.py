@@ -234,10 +234,22 @@ class TestProtectionPool(SaleAssistantCase):
     def test_nothing_runs_without_the_pool_or_without_protection(self):
         for settings in ({"sale_pool_enabled": False}, {"sale_protect_customers": False}):
             with self.subTest(settings=settings):
+                self.env["res.config.settings"].create(POOL_SETTINGS).execute()
+                self._run_cron("2026-03-27 12:00:00")
+                self.assertTrue(self._warnings(self.delta))
                 self.env["res.config.settings"].create({**POOL_SETTINGS, **settings}).execute()
                 self._run_cron("2026-05-01 12:00:00")
                 self.assertEqual(self.delta.user_id, self.amy)
                 self.assertFalse(self.delta.sale_pool_return_date)
+                self.assertFalse(self._warnings(self.delta), "switched off: the warning's reason is gone")
+
+    def test_saving_the_same_owner_does_not_restart_the_clock(self):
+        clock = self.delta.sale_pool_clock_date
+        with freeze_time("2026-03-27 12:00:00"):
+            self.delta.with_user(self.amy).write({"user_id": self.amy.id})
+        self.assertEqual(self.delta.sale_pool_clock_date, clock)
+        self._run_cron("2026-04-01 12:00:00")
+        self.assertFalse(self.delta.user_id, "back to the pool on its day")
 
     # Claims
 
