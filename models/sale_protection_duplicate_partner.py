@@ -29,6 +29,11 @@ CHECKED_FIELDS = {source for source, _function in KEY_SOURCES.values()} | {
 }
 
 
+# Set in the context only by code of this module (res.users.create): an object, so that no RPC
+# caller can pass it in their context (JSON has no such value) to skip the check.
+SKIP_DUPLICATE_CHECK = object()
+
+
 def _compared_with(key_field):
     return DOMAIN_KEYS if key_field in DOMAIN_KEYS else (key_field,)
 
@@ -83,7 +88,7 @@ class ResPartner(models.Model):
         if not self._sale_protection_on():
             return
         for partner, found in self._sale_duplicate_subjects()._sale_duplicate_find().items():
-            blocking = partner._sale_duplicate_blocking(found)
+            blocking = partner._sale_duplicate_blocking(found, partner._sale_duplicate_keys_saved())
             if blocking:
                 partner.sale_duplicate_blocked = True
                 partner.sale_duplicate_warning = self.env._(
@@ -112,9 +117,11 @@ class ResPartner(models.Model):
         return partners
 
     def write(self, vals):
+        checked = CHECKED_FIELDS & vals.keys()
+        known = self._sale_duplicate_keys_before(vals) if checked else {}
         result = super().write(vals)
-        if CHECKED_FIELDS & vals.keys():
-            self._sale_check_duplicates()
+        if checked:
+            self._sale_check_duplicates(known)
         return result
 
     def _load_records(self, data_list, update=False):
@@ -123,33 +130,63 @@ class ResPartner(models.Model):
             data_list, update
         )
 
-    def _sale_check_duplicates(self):
-        """Refuse a customer or factory that is already someone else's, whoever may read it.
+    def _sale_duplicate_check_applies(self):
+        """The check runs for users (not the system: data files, transfers, the public pool move
+        customers on purpose), not for the partner of a user being created (a colleague is no
+        customer, whatever their name), and only while customer protection is on."""
+        return (
+            not self.env.su
+            and self.env.context.get("sale_duplicate_skip") is not SKIP_DUPLICATE_CHECK
+            and self._sale_protection_on()
+        )
 
-        Only when customer protection is on, and not for the system (data files, transfers,
-        the public pool: it moves customers on purpose) nor for the partner of a user being
-        created (a colleague is no customer, whatever their name)."""
-        if self.env.su or self.env.context.get("sale_duplicate_skip") or not self._sale_protection_on():
+    def _sale_duplicate_keys_before(self, vals):
+        """{partner id: its keys before ``vals`` is written} for the partners whose owner the write
+        does not change: what they already shared with others is no new duplicate (it was there
+        before protection was switched on, or before the other was created by the system), so
+        correcting a phone number keeps working. A change of owner is checked in full: it is how a
+        duplicate would be claimed."""
+        subjects = self._sale_duplicate_checkable()
+        if not subjects or not self._sale_duplicate_check_applies():
+            return {}
+        if "user_id" in vals:
+            subjects = subjects.filtered(lambda p: p.user_id.id == (vals["user_id"] or False))
+        return {partner.id: partner._sale_duplicate_keys() for partner in subjects}
+
+    def _sale_duplicate_keys_saved(self):
+        """The keys of the partner being edited in a form as saved, when the edit keeps its owner
+        (what saving will let be, see _sale_duplicate_keys_before)."""
+        self.ensure_one()
+        saved = self._origin
+        if not saved or saved.user_id != self.user_id:
+            return None
+        return saved._sale_duplicate_keys()
+
+    def _sale_check_duplicates(self, known=None):
+        """Refuse a customer or factory that is already someone else's, whoever may read it;
+        ``known``: {partner id: keys before this write}, the duplicates they matched are let be."""
+        subjects = self._sale_duplicate_checkable()
+        if not subjects or not self._sale_duplicate_check_applies():
             return
-        for partner, found in self._sale_duplicate_subjects()._sale_duplicate_find(owned_only=True).items():
-            blocking = partner._sale_duplicate_blocking(found)
+        duplicates = subjects._sale_duplicate_subjects()._sale_duplicate_find(owned_only=True)
+        for partner, found in duplicates.items():
+            blocking = partner._sale_duplicate_blocking(found, (known or {}).get(partner.id))
             if blocking:
                 partner._sale_raise_duplicate(blocking)
+
+    def _sale_duplicate_checkable(self):
+        """Those of ``self`` that may be checked, from their own fields only (no query): active
+        customers and factories, companies or individuals, not users' partners."""
+        return self.filtered(lambda p: p.active and (p.is_company or not p.parent_id) and p.partner_share)
 
     def _sale_duplicate_subjects(self):
         """The partners the check is about: customers and factories, companies or individuals
         (not contacts under a company), not users' or companies' partners."""
-        company_partners = (
-            self.env["res.company"].sudo().with_context(active_test=False).search([]).partner_id
-        )
-        return self.filtered(
-            lambda p: (
-                p.active
-                and (p.is_company or not p.parent_id)
-                and p.partner_share
-                and p._origin not in company_partners
-            )
-        )
+        subjects = self._sale_duplicate_checkable()
+        if not subjects:
+            return subjects
+        company_partners = self._sale_company_partners()
+        return subjects.filtered(lambda p: p._origin not in company_partners)
 
     def _sale_duplicate_keys(self):
         """{key field: key} of this partner as it is now (saved or being edited in a form).
@@ -220,12 +257,17 @@ class ResPartner(models.Model):
             if any(candidate[target] == key for target in _compared_with(key_field))
         )
 
-    def _sale_duplicate_blocking(self, found):
-        """The duplicates owned by a salesperson other than the user and the partner's own owner."""
+    def _sale_duplicate_blocking(self, found, known_keys=None):
+        """The duplicates owned by a salesperson other than the user and the partner's own owner,
+        but for those that already shared one of ``known_keys`` (the keys before the edit)."""
         self.ensure_one()
         allowed = self.env.user | self.user_id
         return found.filtered(
-            lambda c: c.sale_protected_owner_id and c.sale_protected_owner_id not in allowed
+            lambda c: (
+                c.sale_protected_owner_id
+                and c.sale_protected_owner_id not in allowed
+                and not (known_keys and self._sale_duplicate_score(known_keys, c))
+            )
         )
 
     def _sale_duplicate_message(self, blocking):

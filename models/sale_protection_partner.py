@@ -1,4 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from markupsafe import escape
+
 from odoo import api, fields, models
 from odoo.tools.sql import column_exists
 
@@ -42,14 +44,17 @@ class ResPartner(models.Model):
     def _compute_sale_protected_owner_id(self):
         # Users' partners (partner_share False) and the companies' own partners stay readable so
         # mail, invoices and deliveries keep working whoever the salesperson field names.
-        company_partners = (
-            self.env["res.company"].sudo().with_context(active_test=False).search([]).partner_id
-        )
+        company_partners = self._sale_company_partners()
         for partner in self:
             commercial = partner.commercial_partner_id
             shared = partner.partner_share and commercial.partner_share
             protected = shared and commercial not in company_partners
             partner.sale_protected_owner_id = commercial.user_id if protected else False
+
+    @api.model
+    def _sale_company_partners(self):
+        """The partners of every company, archived ones included: never protected, never duplicates."""
+        return self.env["res.company"].sudo().with_context(active_test=False).search([]).partner_id
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -102,24 +107,22 @@ class ResPartner(models.Model):
         """Give these customers or factories to ``new_owner`` (a res.users, or empty for none) the one
         way transfers, transfer requests and the public pool do: assistants who do not work for the
         new owner leave the customer, the owner-since day restarts, and the chatter says who had it,
-        who has it now and why. Runs as superuser: callers check who may do it first."""
-        for partner in self.sudo().filtered(lambda p: p.user_id != new_owner):
-            previous = partner.user_id
-            partner.write(
-                {
-                    "user_id": new_owner.id,
-                    "assistant_ids": [
-                        fields.Command.set((partner.assistant_ids & new_owner.sale_assistant_ids).ids)
-                    ],
-                }
-            )
-            partner.message_post(
-                body=self.env._(
+        who has it now and why. Runs as superuser: callers check who may do it first. One write per
+        set of assistants kept, one batch of notes: the public pool moves a thousand at a time."""
+        moving = self.sudo().filtered(lambda p: p.user_id != new_owner)
+        notes = {
+            partner.id: escape(
+                self.env._(
                     "Owner changed from %(previous)s to %(new)s: %(reason)s",
-                    previous=previous.name or self.env._("nobody"),
+                    previous=partner.user_id.name or self.env._("nobody"),
                     new=new_owner.name or self.env._("nobody (public pool)"),
                     reason=reason,
-                ),
-                subtype_xmlid="mail.mt_note",
+                )
             )
+            for partner in moving
+        }
+        kept_assistants = moving.grouped(lambda p: p.assistant_ids & new_owner.sale_assistant_ids)
+        for assistants, partners in kept_assistants.items():
+            partners.write({"user_id": new_owner.id, "assistant_ids": [fields.Command.set(assistants.ids)]})
+        moving._message_log_batch(notes)
         return True

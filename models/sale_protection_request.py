@@ -47,16 +47,24 @@ class SaleProtectionTransferRequest(models.Model):
         tracking=True,
         help="The salesperson who asks for the customer.",
     )
-    # Only those who may see the customer get the link; the others read the name they typed.
+    # The customer asked for, found from what the requester typed whoever may read it. Read by
+    # the server; users get visible_partner_id (a many2one's name is read as superuser, so this
+    # field would name the customer to a team manager who may not open it).
     partner_id = fields.Many2one(
         "res.partner",
-        string="Customer or Factory",
+        string="Requested Customer or Factory",
         index=True,
         readonly=True,
         copy=False,
         ondelete="cascade",
-        groups="sale_assistant.group_sale_team_manager",
-        help="Found from what the requester typed, whoever may read it.",
+        groups="sales_team.group_sale_manager",
+    )
+    visible_partner_id = fields.Many2one(
+        "res.partner",
+        string="Customer or Factory",
+        compute="_compute_visible_partner_id",
+        help="The customer asked for, shown to those who may open it (its owner, their team manager); "
+        "the others read the name the requester typed.",
     )
     partner_name = fields.Char(
         string="Customer or Factory Name",
@@ -78,7 +86,8 @@ class SaleProtectionTransferRequest(models.Model):
         "res.users",
         readonly=True,
         index=True,
-        help="The team manager of the current owner. Sales administrators may decide too.",
+        help="The team manager of the current owner, or a sales administrator when the owner is in no "
+        "team led by one. Sales administrators may decide too.",
     )
     reason = fields.Text(required=True, help="Why the customer should be yours: the approver reads it.")
     state = fields.Selection(
@@ -106,6 +115,13 @@ class SaleProtectionTransferRequest(models.Model):
         for request in self:
             request.may_decide = request.state == "requested" and request._sale_may_decide()
 
+    @api.depends_context("uid")
+    @api.depends("partner_id")
+    def _compute_visible_partner_id(self):
+        for request in self:
+            partner = request.sudo().partner_id.with_env(self.env)
+            request.visible_partner_id = partner._filtered_access("read")
+
     @api.depends("partner_name", "requester_id")
     def _compute_display_name(self):
         for request in self:
@@ -131,7 +147,8 @@ class SaleProtectionTransferRequest(models.Model):
             vals.update(
                 requester_id=requester.id,
                 partner_id=partner.id,
-                partner_name=vals.get("partner_name") or partner.sudo().name,
+                # Typed by the requester, or the name of the customer they gave and may read.
+                partner_name=vals.get("partner_name") or partner.name,
                 owner_id=owner.id,
                 approver_id=self._sale_approver(owner, requester).id,
             )
@@ -183,6 +200,9 @@ class SaleProtectionTransferRequest(models.Model):
             if not self.env.su and not partner._filtered_access("read"):
                 raise UserError(self.env._("Type the name of the customer you ask for, not its reference."))
         else:
+            if not vals.get("partner_name"):
+                # Else the request would be named after the hidden customer, for the requester to read.
+                raise UserError(self.env._("Type the name of the customer or factory you ask for."))
             typed = {source: vals.get(field) for source, field in TYPED_FIELDS.items()}
             key_set = Partner._sale_duplicate_keys_from(typed)
             found = Partner._sale_duplicate_candidates([key_set], owned_only=True).sorted(
@@ -198,7 +218,7 @@ class SaleProtectionTransferRequest(models.Model):
                         name=vals.get("partner_name") or "",
                     )
                 )
-        name = vals.get("partner_name") or partner.sudo().name
+        name = vals.get("partner_name") or partner.name
         owner = partner.sudo().user_id
         if not owner:
             raise UserError(
@@ -213,19 +233,21 @@ class SaleProtectionTransferRequest(models.Model):
 
     @api.model
     def _sale_approver(self, owner, requester):
-        """The team manager of the owner (not the requester themselves): empty when the owner is
-        in no team led by a team manager, then a sales administrator decides."""
-        return (
-            self.env["res.users"]
-            .sudo()
-            .search(
-                [
-                    ("sale_team_jurisdiction_ids", "in", owner.ids),
-                    ("id", "not in", (owner | requester).ids),
-                ],
-                order="id",
-                limit=1,
-            )
+        """The team manager of the owner (not the owner or the requester themselves); when the
+        owner is in no team led by a team manager, a sales administrator of the company."""
+        Users = self.env["res.users"].sudo()
+        excluded = ("id", "not in", (owner | requester).ids)
+        return Users.search(
+            [("sale_team_jurisdiction_ids", "in", owner.ids), excluded], order="id", limit=1
+        ) or Users.search(
+            [
+                ("groups_id", "in", self.env.ref(GROUP_SALES_ADMIN).ids),
+                ("share", "=", False),
+                ("company_ids", "in", self.env.company.ids),
+                excluded,
+            ],
+            order="id",
+            limit=1,
         )
 
     def _sale_check_single_open(self):
@@ -332,6 +354,8 @@ class SaleProtectionTransferRequest(models.Model):
                         owner=request.owner_id.name,
                     )
                 )
+        # Decided first: moving the customer closes the requests still open for it.
+        self._sale_decide("approved")
         for request in self.sudo():
             request.partner_id._sale_change_owner(
                 request.requester_id,
@@ -341,31 +365,31 @@ class SaleProtectionTransferRequest(models.Model):
                     reason=request.reason,
                 ),
             )
-        self._sale_decide("approved")
-        self._sale_refuse_competing_requests()
         return True
 
-    def _sale_refuse_competing_requests(self):
-        """Other open requests for the customers just moved can no longer be granted: refuse them
-        now, saying why, rather than leave their approvers an activity that can only fail."""
-        new_owner = {request.partner_id: request.requester_id for request in self}
-        competing = self.sudo().search(
-            [
-                ("partner_id", "in", self.partner_id.ids),
-                ("state", "in", OPEN_STATES),
-                ("id", "not in", self.ids),
-            ]
+    @api.model
+    def _sale_close_outdated(self, partners):
+        """The open requests for ``partners`` whose owner changed (through another request, a
+        portfolio transfer, the public pool or a direct edit) can no longer be granted: close them
+        now, saying why, rather than leave their approvers an activity that can only fail. A
+        requester who got the customer anyway has their request withdrawn; the others refused."""
+        outdated = (
+            self.sudo()
+            .search([("partner_id", "in", partners.ids), ("state", "in", OPEN_STATES)])
+            .filtered(lambda r: r.partner_id.user_id != r.owner_id)
         )
-        for request in competing:
+        for request in outdated:
             request.message_post(
                 body=self.env._(
-                    "Refused: %(name)s was given to %(requester)s by another transfer request.",
+                    "Closed: %(name)s now belongs to %(owner)s.",
                     name=request.partner_name,
-                    requester=new_owner[request.partner_id].name,
+                    owner=request.partner_id.user_id.name or self.env._("nobody (public pool)"),
                 ),
                 subtype_xmlid="mail.mt_note",
             )
-        competing._sale_decide("refused")
+        fulfilled = outdated.filtered(lambda r: r.partner_id.user_id == r.requester_id)
+        fulfilled.action_cancel()
+        (outdated - fulfilled)._sale_decide("refused")
 
     def action_refuse(self):
         self._sale_check_state(("requested",), self.env._("refused"))

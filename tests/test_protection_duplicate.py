@@ -169,6 +169,36 @@ class TestProtectionDuplicate(SaleAssistantCase):
         self.assertBlocked({"user_id": self.ben.id}, partner=twin)
         self.assertFalse(twin.user_id)
 
+    def test_a_caller_cannot_switch_the_check_off_through_the_context(self):
+        # The key user creation sets, sent as any RPC caller can send it: the check still runs.
+        for value in (True, 1, "1"):
+            with self.subTest(value=value):
+                self.assertBlocked(
+                    {"name": "Zenith Outdoor", "user_id": self.ben.id},
+                    partner=self.bravo.with_context(sale_duplicate_skip=value),
+                )
+                with self.assertRaises(RedirectWarning):
+                    self.Partner.with_context(sale_duplicate_skip=value).create(
+                        {"name": "Zenith Outdoor", "is_company": True}
+                    )
+
+    def test_an_existing_duplicate_can_still_be_edited_by_its_owner(self):
+        # Ben's twin of Zenith from before protection (or made by the system): he corrects its
+        # phone and street; what it newly shares with Amy's customers is still refused (taking an
+        # unowned duplicate is too: test_renaming_or_changing_contact_details_is_checked).
+        twin = self.env["res.partner"].create(
+            {"name": "Zenith Outdoor", "is_company": True, "user_id": self.ben.id, "phone": "02 1111 1111"}
+        )
+        twin.with_user(self.ben).write({"phone": "02 2222 2222", "street": "1 Fair Road"})
+        self.assertEqual(twin.phone, "02 2222 2222")
+        form = Form(twin.with_user(self.ben))
+        form.phone = "02 3333 3333"
+        self.assertFalse(form.sale_duplicate_blocked, "saving will not be refused")
+        form.save()
+        with self.assertRaisesMessage(RedirectWarning, "Alpha Outdoor is already a customer of Amy"):
+            twin.with_user(self.ben).write({"name": "Alpha Outdoor"})
+        self.assertEqual((twin.name, twin.phone), ("Zenith Outdoor", "02 3333 3333"))
+
     def test_import_is_checked(self):
         result = self.Partner.with_context(import_file=True).load(
             ["name", "is_company", "vat"],

@@ -82,7 +82,7 @@ class TestProtectionRequest(SaleAssistantCase):
         self.assertEqual(competing.state, "refused")
         self.assertFalse(self._activities(competing))
         notes = "".join(competing.message_ids.mapped("body"))
-        self.assertIn("given to Ben by another transfer request", notes)
+        self.assertIn("Zenith Outdoor now belongs to Ben", notes)
 
     def test_refusal_and_withdrawal_close_the_activity_and_move_nothing(self):
         refused = self._sent()
@@ -97,7 +97,9 @@ class TestProtectionRequest(SaleAssistantCase):
 
     def test_sales_admin_decides_when_no_team_manager_does(self):
         carlton_request = self._sent(name="Carlton Imports")
-        self.assertFalse(carlton_request.approver_id, "Carl is in no team")
+        # Carl is in no team: a sales administrator gets the request to decide.
+        self.assertTrue(carlton_request.approver_id.has_group("sales_team.group_sale_manager"))
+        self.assertEqual(self._activities(carlton_request).user_id, carlton_request.approver_id)
         with self.assertRaises(AccessError):
             carlton_request.with_user(self.mona).action_approve()  # reads it (Ben's manager), may not decide
         self.assertRpcAnswer(carlton_request.with_user(self.sales_admin).action_approve())
@@ -113,10 +115,14 @@ class TestProtectionRequest(SaleAssistantCase):
         request = form.record
         self.assertRpcAnswer(request.action_request())
         self.assertEqual((request.state, request.sudo().partner_id), ("requested", self.zenith))
-        # The link to the customer is left out of the salesperson's views, kept in the manager's.
-        for user, shown in ((self.ben, False), (self.amy, False), (self.mona, True)):
-            arch = self.Request.with_user(user).get_views([(False, "form"), (False, "list")])["views"]
-            self.assertEqual('name="partner_id"' in arch["form"]["arch"], shown, user.name)
+        # The link to the customer is there for those who may open the customer only.
+        nothing = self.env["res.partner"]
+        for user, link in ((self.ben, nothing), (self.amy, self.zenith), (self.mona, self.zenith)):
+            as_user = request.with_user(user)
+            self.assertEqual(as_user.visible_partner_id, link, user.name)
+            form = as_user.get_views([(False, "form")])["views"]["form"]["arch"]
+            self.assertNotIn('name="partner_id"', form)
+            self.assertIn('name="visible_partner_id"', form)
 
     # Who sees what ----------------------------------------------------------------------------
 
@@ -181,6 +187,38 @@ class TestProtectionRequest(SaleAssistantCase):
             self._ask(name="Zenith Outdoor Ltd")
         self.assertEqual(self.Request.search_count([]), existing + 1)
 
+    def test_a_team_manager_is_not_told_the_name_of_a_customer_they_may_not_open(self):
+        # Mona asks for Carl's customer (outside her team); Ben, of her team, asks too.
+        self.carlton.vat = "TW11223344"
+        mona_request = self._sent(user=self.mona, name="The lantern importers", typed_vat="TW11223344")
+        ben_request = self._sent(name="Carl's big customer", typed_vat="TW 1122 3344")
+        self.assertEqual(ben_request.sudo().partner_id, self.carlton)
+        for request in (mona_request, ben_request):
+            as_mona = request.with_user(self.mona)
+            with self.subTest(request=request.partner_name):
+                self.assertFalse(as_mona.visible_partner_id)
+                values = as_mona.web_read({"visible_partner_id": {"fields": {"display_name": {}}}})[0]
+                self.assertFalse(values["visible_partner_id"])
+                self.assertNotIn("Carlton", str(as_mona.read()[0]))
+                with self.assertRaises(AccessError):
+                    as_mona.read(["partner_id"])
+        self.assertEqual(self.carlton.with_user(self.sales_admin).sale_transfer_request_count, 2)
+        # Her own team's customer: the count and the list on the customer's form.
+        bravo_request = self._sent(user=self.carl, name="Bravo Trading")
+        as_mona = self.bravo.with_user(self.mona)
+        self.assertEqual(as_mona.sale_transfer_request_count, 1)
+        domain = as_mona.action_view_sale_transfer_requests()["domain"]
+        self.assertEqual(self.Request.with_user(self.mona).search(domain), bravo_request)
+        self.assertEqual(bravo_request.with_user(self.mona).visible_partner_id, self.bravo)
+        self.assertEqual(ben_request.with_user(self.sales_admin).visible_partner_id, self.carlton)
+
+    def test_a_request_by_typed_keys_needs_the_typed_name(self):
+        # Else it would be named after the hidden customer, for the requester to read.
+        for vals in ({"typed_vat": "TW87654321"}, {"partner_name": "", "typed_vat": "TW87654321"}):
+            with self.subTest(vals=vals), self.assertRaisesMessage(UserError, "Type the name"):
+                self.Request.with_user(self.ben).create({"reason": "They called me first", **vals})
+        self.assertFalse(self.Request.search([("requester_id", "=", self.ben.id)]))
+
     def test_unowned_customer_given_by_a_manager_is_refused(self):
         with self.assertRaisesMessage(UserError, "free to take"):
             self._ask(user=self.mona, name="Loose", partner_id=self.loose.id)
@@ -198,17 +236,33 @@ class TestProtectionRequest(SaleAssistantCase):
 
     def test_the_team_manager_does_not_approve_their_own_request(self):
         mona_request = self._sent(user=self.mona, name="Bravo Trading", partner_id=self.bravo.id)
-        self.assertFalse(mona_request.approver_id)
+        self.assertNotEqual(mona_request.approver_id, self.mona)
+        self.assertTrue(mona_request.approver_id.has_group("sales_team.group_sale_manager"))
         with self.assertRaises(AccessError):
             mona_request.with_user(self.mona).action_approve()
 
-    def test_approval_after_the_owner_changed_is_refused(self):
-        request = self._sent()
+    def test_a_request_closes_when_the_customer_changes_hands_another_way(self):
+        # A portfolio transfer (or the public pool) gives Zenith to Carl: Ben's request is refused.
+        moved = self._sent()
         self.zenith._sale_change_owner(self.carl, "Portfolio transfer")
-        with self.assertRaisesMessage(UserError, "no longer belongs to Amy"):
-            request.with_user(self.mona).action_approve()
-        self.assertEqual((request.state, self.zenith.user_id), ("requested", self.carl))
-        self.assertTrue(self._activities(request))
+        self.assertEqual((moved.state, moved.decided_by_id), ("refused", self.env.user))
+        self.assertFalse(self._activities(moved))
+        self.assertIn("Zenith Outdoor now belongs to Carl", "".join(moved.message_ids.mapped("body")))
+        with self.assertRaisesMessage(UserError, "cannot be approved"):
+            moved.with_user(self.mona).action_approve()
+        self.assertEqual(self.zenith.user_id, self.carl)
+        # A sales administrator gives Carlton to Ben by hand: Ben's request is withdrawn, not refused.
+        given = self._sent(name="Carlton Imports")
+        pooled = self._sent(user=self.amy, name="Carlton Imports")
+        self.carlton.with_user(self.sales_admin).write({"user_id": self.ben.id})
+        self.assertEqual(given.state, "cancel")
+        self.assertEqual(pooled.state, "refused")
+        self.assertFalse(self._activities(given) or self._activities(pooled))
+        # Saving the same owner again changes no hands: the open request stays.
+        kept = self._sent(user=self.carl, name="Bravo Trading")
+        self.bravo.with_user(self.sales_admin).write({"user_id": self.ben.id})
+        self.assertEqual(kept.state, "requested")
+        self.assertTrue(self._activities(kept))
 
     def test_wrong_state_transitions_are_refused(self):
         request = self._ask()
