@@ -147,7 +147,9 @@ class ResPartner(models.Model):
 
     @api.constrains("assistant_ids", "user_id")
     def _check_assistants_serve_owner(self):
-        for partner in self.filtered(lambda p: p.assistant_ids and p == p.commercial_partner_id):
+        # Read as the system: a salesperson who gives their customer to a colleague no longer reads
+        # it once protection hides it, and must get this message, not an access error.
+        for partner in self.sudo().filtered(lambda p: p.assistant_ids and p == p.commercial_partner_id):
             strangers = partner.assistant_ids - partner.user_id.sale_assistant_ids
             if strangers:
                 raise ValidationError(

@@ -2,7 +2,10 @@
 from markupsafe import escape
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 from odoo.tools.sql import column_exists
+
+from .res_users import GROUP_ALL_DOCUMENTS, GROUP_SALES_ADMIN
 
 # What res.users.sale_covered_partner_ids reads of a partner: the rules hold its ids.
 COVER_FIELDS = {"assistant_ids", "user_id", "parent_id"}
@@ -67,6 +70,8 @@ class ResPartner(models.Model):
         return partners
 
     def write(self, vals):
+        if vals.get("user_id") and not self.env.su:
+            self._sale_check_may_give_to(self.env["res.users"].browse(vals["user_id"]))
         if "user_id" in vals or "sale_owner_since" in vals:
             # The stamp follows the owner and nothing else: a direct write of it is ignored.
             vals = dict(vals)
@@ -89,6 +94,41 @@ class ResPartner(models.Model):
             # A company's timezone moves its midnight: ir.rule._sale_company_timezones is cached.
             self.env.registry.clear_cache()
         return result
+
+    def _sale_check_may_give_to(self, new_owner):
+        """With protection on, a customer given to a salesperson whose customers the user does not
+        read would vanish from under them in the middle of saving (core reads it again): refuse it
+        with a clear answer. Portfolio transfers and sales administrators move those."""
+        user = self.env.user
+        readers = user | user._sale_team_jurisdiction() | user.sale_served_salesperson_ids
+        if (
+            new_owner in readers
+            or not user._is_internal()
+            or user.has_group(GROUP_SALES_ADMIN)
+            or user.has_group(GROUP_ALL_DOCUMENTS)
+            or not user.has_group("sales_team.group_sale_salesman")
+            or not self._sale_protection_on()
+        ):
+            return
+        company_partners = self._sale_company_partners()
+        given = self.filtered(
+            lambda p: (
+                p.user_id != new_owner
+                and p.partner_share
+                and p == p.commercial_partner_id
+                and p not in company_partners
+            )
+        )
+        if given:
+            raise UserError(
+                self.env._(
+                    "With customer protection on, you would no longer see %(partner)s once it is "
+                    "%(owner)s's: ask your team manager for a portfolio transfer, or a sales "
+                    "administrator.",
+                    partner=given[0].display_name,
+                    owner=new_owner.name,
+                )
+            )
 
     def _sale_cover_changed(self):
         """Customers assigned to assistants changed: the rules of assistants with the scope 'All

@@ -1,6 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """The owner of a customer or factory: since when, and the one way it changes hands."""
 
+from odoo.exceptions import UserError
 from odoo.tests import freeze_time
 
 from .common import SaleAssistantCase
@@ -68,3 +69,20 @@ class TestProtectionOwner(SaleAssistantCase):
         self.bravo._sale_change_owner(self.ben, "No change")
         self.assertEqual(self.bravo.message_ids, messages)
         self.assertEqual(self.bravo.assistant_ids, self.cindy)
+
+    def test_giving_a_customer_away_under_protection_gets_a_clear_answer(self):
+        # Ben would no longer read Bravo once it is Carl's (core reads it again while saving): he is
+        # told so, nothing changes. His team manager gives it within her team; an admin anywhere.
+        self.env["res.config.settings"].create({"sale_protect_customers": True}).execute()
+        for user in (self.ben, self.mona):
+            with self.subTest(user=user.name), self.assertRaisesMessage(UserError, "no longer see Bravo"):
+                self.bravo.with_user(user).write({"user_id": self.carl.id})
+        self.assertEqual(self.bravo.user_id, self.ben)
+        self.bravo.with_user(self.mona).write({"user_id": self.amy.id, "assistant_ids": [(5, 0, 0)]})
+        self.assertEqual(self.bravo.user_id, self.amy)
+        self.bravo.with_user(self.sales_admin).write({"user_id": self.carl.id})
+        self.assertEqual(self.bravo.user_id, self.carl)
+        # Without protection, nothing is hidden: Ben gives his mill to Carl.
+        self.env["res.config.settings"].create({"sale_protect_customers": False}).execute()
+        self.mill.with_user(self.ben).write({"user_id": self.carl.id, "assistant_ids": [(5, 0, 0)]})
+        self.assertEqual(self.mill.user_id, self.carl)
