@@ -322,6 +322,32 @@ class TestProtectionPool(SaleAssistantCase):
         self.assertFalse(self.pool[0].user_id)
         self.assertFalse(self.env["sale.protection.pool.claim"].search_count([]))
 
+    def test_claims_by_all_documents_and_sales_admins_count_like_anyone_s(self):
+        # Claiming is for oneself: reading every customer (All Documents) or administering sales
+        # lifts neither the daily quota (2) nor the cap (4). An empty selection claims nothing.
+        more = self.env["res.partner"].create(
+            [{"name": f"Pooled later {n}", "is_company": True} for n in range(3)]
+        )
+        self._pool(self.pool | more, date(2026, 3, 1), self.ben)
+        with self.assertRaisesMessage(UserError, "Select the pool customers"):
+            self.env["res.partner"].with_user(self.carl).action_sale_pool_claim()
+        with freeze_time("2026-03-05 10:00:00"):
+            for user, pool, extra in (
+                (self.all_docs, self.pool[:2], self.pool[2]),
+                (self.sales_admin, self.pool[2:], more[0]),
+            ):
+                with self.subTest(user=user.name):
+                    with self.assertRaisesMessage(UserError, "over the quota"):
+                        (pool | extra).with_user(user).action_sale_pool_claim()
+                    self.assertRpcAnswer(pool.with_user(user).action_sale_pool_claim())
+                    self.assertEqual(pool.user_id, user)
+        self.assertEqual(self.env["sale.protection.pool.claim"].search_count([]), 4)
+        with freeze_time("2026-03-06 10:00:00"):
+            more[:2].with_user(self.all_docs).action_sale_pool_claim()
+        with freeze_time("2026-03-07 10:00:00"), self.assertRaisesMessage(UserError, "at most 4"):
+            more[2].with_user(self.all_docs).action_sale_pool_claim()
+        self.assertFalse(more[2].user_id)
+
     # Roles and bypass attempts
 
     def test_every_salesperson_reads_the_pool_with_protection_on(self):
