@@ -26,6 +26,7 @@ CHECKED_FIELDS = {source for source, _function in KEY_SOURCES.values()} | {
     "is_company",
     "is_factory",
     "user_id",
+    "active",  # an archived partner is not compared: unarchiving it is
 }
 
 
@@ -258,17 +259,18 @@ class ResPartner(models.Model):
         )
 
     def _sale_duplicate_blocking(self, found, known_keys=None):
-        """The duplicates owned by a salesperson other than the user and the partner's own owner,
-        but for those that already shared one of ``known_keys`` (the keys before the edit)."""
+        """The duplicates owned by a salesperson other than the user and the partner's own owner.
+        With ``known_keys`` (the keys before the edit), only what the edit changed is compared:
+        a key kept as it was is no new duplicate, a changed or added one is checked against all."""
         self.ensure_one()
         allowed = self.env.user | self.user_id
-        return found.filtered(
-            lambda c: (
-                c.sale_protected_owner_id
-                and c.sale_protected_owner_id not in allowed
-                and not (known_keys and self._sale_duplicate_score(known_keys, c))
-            )
+        blocking = found.filtered(
+            lambda c: c.sale_protected_owner_id and c.sale_protected_owner_id not in allowed
         )
+        if known_keys is not None:
+            changed = {k: v for k, v in self._sale_duplicate_keys().items() if known_keys.get(k) != v}
+            blocking = blocking.filtered(lambda c: self._sale_duplicate_score(changed, c))
+        return blocking
 
     def _sale_duplicate_message(self, blocking):
         """What the user learns of the hidden customer: who owns it and since when. The name is

@@ -100,7 +100,7 @@ class ResPartner(models.Model):
         read would vanish from under them in the middle of saving (core reads it again): refuse it
         with a clear answer. Portfolio transfers and sales administrators move those."""
         user = self.env.user
-        readers = user | user._sale_team_jurisdiction() | user.sale_served_salesperson_ids
+        readers = user | user._sale_team_jurisdiction()
         if (
             new_owner in readers
             or not user._is_internal()
@@ -111,9 +111,12 @@ class ResPartner(models.Model):
         ):
             return
         company_partners = self._sale_company_partners()
+        # An assistant keeps reading a customer assigned to them, given to a salesperson they serve.
+        assisted = new_owner in user.sale_served_salesperson_ids
         given = self.filtered(
             lambda p: (
                 p.user_id != new_owner
+                and not (assisted and user in p.assistant_ids)
                 and p.partner_share
                 and p == p.commercial_partner_id
                 and p not in company_partners

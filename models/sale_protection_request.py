@@ -344,6 +344,8 @@ class SaleProtectionTransferRequest(models.Model):
         """Move the customer to the requester, if it still belongs to the owner asked."""
         self._sale_check_state(("requested",), self.env._("approved"))
         self._sale_check_may_decide()
+        if len(self.sudo().partner_id) < len(self):
+            raise UserError(self.env._("Approve one transfer request per customer: they compete."))
         for request in self.sudo():
             if request.partner_id.user_id != request.owner_id:
                 raise UserError(

@@ -198,6 +198,15 @@ class TestProtectionDuplicate(SaleAssistantCase):
         with self.assertRaisesMessage(RedirectWarning, "Alpha Outdoor is already a customer of Amy"):
             twin.with_user(self.ben).write({"name": "Alpha Outdoor"})
         self.assertEqual((twin.name, twin.phone), ("Zenith Outdoor", "02 3333 3333"))
+        # What it already shared lets nothing else through: the tax ID is checked against Zenith too.
+        self.assertBlocked({"vat": "TW87654321"}, partner=twin)
+        # Archived, it is not compared; brought back, it is.
+        archived = self.env["res.partner"].create(
+            {"name": "Zenith Outdoor", "is_company": True, "user_id": self.ben.id, "active": False}
+        )
+        with self.assertRaises(RedirectWarning):
+            archived.with_user(self.ben).action_unarchive()
+        self.assertFalse(archived.active)
 
     def test_import_is_checked(self):
         result = self.Partner.with_context(import_file=True).load(

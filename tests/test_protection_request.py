@@ -75,6 +75,14 @@ class TestProtectionRequest(SaleAssistantCase):
         self.assertIn("transfer request approved by Mona", self.zenith.message_ids[0].body)
         self.zenith.with_user(self.ben).read(["name"])  # Ben's now
 
+    def test_competing_requests_are_not_approved_together(self):
+        requests = self._sent() | self._sent(user=self.carl)
+        with self.assertRaisesMessage(UserError, "one transfer request per customer"):
+            requests.with_user(self.mona).action_approve()
+        self.assertEqual(
+            (set(requests.sudo().mapped("state")), self.zenith.user_id), ({"requested"}, self.amy)
+        )
+
     def test_approval_refuses_the_other_open_requests_for_the_customer(self):
         granted = self._sent()
         competing = self._sent(user=self.carl)
