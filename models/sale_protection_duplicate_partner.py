@@ -165,7 +165,7 @@ class ResPartner(models.Model):
 
     def _sale_check_duplicates(self, known=None):
         """Refuse a customer or factory that is already someone else's, whoever may read it;
-        ``known``: {partner id: keys before this write}, the duplicates they matched are let be."""
+        ``known``: {partner id: keys before this write}, then only the keys the write changed count."""
         subjects = self._sale_duplicate_checkable()
         if not subjects or not self._sale_duplicate_check_applies():
             return
