@@ -2,6 +2,7 @@
 from odoo import api, fields, models
 
 GROUP_ASSISTANT = "sale_assistant.group_sale_assistant"
+GROUP_SALESMAN = "sales_team.group_sale_salesman"
 GROUP_TEAM_MANAGER = "sale_assistant.group_sale_team_manager"
 GROUP_ALL_DOCUMENTS = "sales_team.group_sale_salesman_all_leads"
 GROUP_SALES_ADMIN = "sales_team.group_sale_manager"

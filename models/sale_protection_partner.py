@@ -5,7 +5,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools.sql import column_exists
 
-from .res_users import GROUP_ALL_DOCUMENTS, GROUP_SALES_ADMIN
+from .res_users import GROUP_ALL_DOCUMENTS, GROUP_SALES_ADMIN, GROUP_SALESMAN
 
 # What res.users.sale_covered_partner_ids reads of a partner: the rules hold its ids.
 COVER_FIELDS = {"assistant_ids", "user_id", "parent_id"}
@@ -106,7 +106,7 @@ class ResPartner(models.Model):
             or not user._is_internal()
             or user.has_group(GROUP_SALES_ADMIN)
             or user.has_group(GROUP_ALL_DOCUMENTS)
-            or not user.has_group("sales_team.group_sale_salesman")
+            or not user.has_group(GROUP_SALESMAN)
             or not self._sale_protection_on()
         ):
             return

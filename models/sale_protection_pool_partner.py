@@ -6,7 +6,7 @@ from odoo.exceptions import UserError
 from odoo.osv import expression
 from odoo.tools.sql import column_exists
 
-from .res_users import GROUP_SALES_ADMIN, GROUP_TEAM_MANAGER
+from .res_users import GROUP_SALES_ADMIN, GROUP_SALESMAN, GROUP_TEAM_MANAGER
 from .sale_protection_pool_config_settings import POOL_PARAMETERS
 
 # How many customers the daily pool cron returns or warns per run; it runs again while work remains.
@@ -355,7 +355,7 @@ class ResPartner(models.Model):
                     partners=", ".join(outside.mapped("display_name")),
                 )
             )
-        if not user.has_group("sales_team.group_sale_salesman") or user._is_pure_sale_assistant():
+        if not user.has_group(GROUP_SALESMAN) or user._is_pure_sale_assistant():
             raise UserError(self.env._("Only salespeople claim customers from the public pool."))
         settings = self._sale_pool_settings()
         today = self.env.company.partner_id._sale_local_today()

@@ -3,11 +3,10 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
 
-from .res_users import GROUP_SALES_ADMIN, GROUP_TEAM_MANAGER
+from .res_users import GROUP_SALES_ADMIN, GROUP_SALESMAN, GROUP_TEAM_MANAGER
 from .sale_complaint import OPEN_STATES as COMPLAINT_OPEN_STATES
 from .sale_sample import OPEN_STATES as SAMPLE_OPEN_STATES
 
-GROUP_SALESMAN = "sales_team.group_sale_salesman"
 # Confirmed orders still to deliver: stock moves pending, or (no delivery at all, e.g. services)
 # not fully invoiced yet.
 UNDELIVERED_DOMAIN = [
